@@ -1,0 +1,19 @@
+"""Benchmarks run against their own throw-away data directory and database."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DPAPORTAL_SECRET_KEY", "bench-only-secret-key-0123456789abcdefghij")
+os.environ["DPAPORTAL_EMAIL_URL"] = "console:"
+bench_dir = tempfile.mkdtemp(prefix="dpaportal-bench-")
+os.environ["DPAPORTAL_BENCH_DIR"] = bench_dir
+
+from dpaportal.settings import *  # noqa: E402, F403
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+
+if not os.environ.get("DATABASE_URL"):
+    from dpaportal.config import sqlite_settings
+
+    DATABASES = {"default": sqlite_settings(os.path.join(bench_dir, "bench.sqlite3"))}

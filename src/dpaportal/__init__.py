@@ -1,0 +1,1 @@
+"""DPA Portal: conclude, version and prove GDPR data processing agreements."""

@@ -1,0 +1,3 @@
+from dpaportal.cli import main
+
+main()

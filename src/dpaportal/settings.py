@@ -1,0 +1,153 @@
+"""Django settings, read from environment variables through checked helpers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from dpaportal import config
+
+ENV = os.environ
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+DATA_DIR = config.read_directory(ENV, "DPAPORTAL_DATA_DIR", Path("var"))
+DEBUG = config.read_bool(ENV, "DPAPORTAL_DEBUG", default=False)
+# `dpaportal demo` sets DPAPORTAL_DEMO so that a first run may create its own
+# secret; a production start without DPAPORTAL_SECRET_KEY must stop instead.
+DEMO = config.read_bool(ENV, "DPAPORTAL_DEMO", default=False)
+SECRET_KEY = config.read_secret_key(
+    ENV, "DPAPORTAL_SECRET_KEY", DATA_DIR, may_generate=DEMO or DEBUG
+)
+ALLOWED_HOSTS = config.read_list(
+    ENV, "DPAPORTAL_ALLOWED_HOSTS", ["127.0.0.1", "localhost"]
+)
+TRUSTED_PROXIES = config.read_networks(ENV, "DPAPORTAL_TRUSTED_PROXIES")
+BASE_URL = ENV.get("DPAPORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+DATABASES = {
+    "default": config.read_database(ENV, "DATABASE_URL", DATA_DIR / "dpaportal.sqlite3")
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "dpaportal.accounts",
+    "dpaportal.audit",
+    "dpaportal.organisations",
+    "dpaportal.processor",
+    "dpaportal.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "dpaportal.urls"
+WSGI_APPLICATION = "dpaportal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "dpaportal.organisations.context.memberships",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Throttle guessing: five failures for one account from one address lock that
+# pair out for fifteen minutes; a successful login resets the counter.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = BASE_URL.startswith("https://")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "SAMEORIGIN"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("de", _("German"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+EMAIL = config.read_email(ENV, "DPAPORTAL_EMAIL_URL", DATA_DIR / "mail")
+EMAIL_BACKEND = EMAIL.backend
+if EMAIL.file_path:
+    EMAIL_FILE_PATH = EMAIL.file_path
+EMAIL_HOST = EMAIL.host
+EMAIL_PORT = EMAIL.port
+EMAIL_HOST_USER = EMAIL.user
+EMAIL_HOST_PASSWORD = EMAIL.password
+EMAIL_USE_TLS = EMAIL.use_tls
+EMAIL_USE_SSL = EMAIL.use_ssl
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = ENV.get("DPAPORTAL_FROM_EMAIL", "DPA Portal <dpa@localhost>")
+
+INVITATION_VALID_DAYS = 7
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "event": {"()": "dpaportal.logs.EventFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "event"},
+    },
+    "loggers": {
+        "dpaportal": {"handlers": ["console"], "level": "INFO"},
+    },
+}

@@ -1,0 +1,14 @@
+"""Settings for the test suite: the real settings with a throw-away data dir."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DPAPORTAL_DATA_DIR", tempfile.mkdtemp(prefix="dpaportal-test-"))
+os.environ.setdefault("DPAPORTAL_SECRET_KEY", "test-only-secret-key-0123456789abcdefghij")
+os.environ.setdefault("DPAPORTAL_EMAIL_URL", "console:")
+
+from dpaportal.settings import *  # noqa: E402, F403
+
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALLOWED_HOSTS = ["*"]
