@@ -42,7 +42,9 @@ INSTALLED_APPS = [
     "dpaportal.audit",
     "dpaportal.organisations",
     "dpaportal.processor",
+    "dpaportal.staff",
     "dpaportal.demo",
+    "dpaportal.serving",
 ]
 
 MIDDLEWARE = [
@@ -119,7 +121,9 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -1,0 +1,43 @@
+"""``dpaportal demo``: migrate, seed, print the logins and serve."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from dpaportal.demo.seed import seed_demo
+from dpaportal.serving.server import serve_portal
+
+
+class Command(BaseCommand):
+    help = "Prepares the demo data in the data directory and serves the portal."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Seed and print the logins only."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        logins = seed_demo(settings.DATA_DIR)
+
+        url = f"http://127.0.0.1:{options['port']}"
+        self.stdout.write(f"\nDPA Portal demo at {url}\n\nLogins (e-mail / password):")
+        for login, password in logins:
+            self.stdout.write(f"  {login.email:<32} {password:<14} {login.description}")
+        self.stdout.write(f"\nData directory: {settings.DATA_DIR}")
+        self.stdout.write(f"E-mails land in: {describe_mail_destination()}\n")
+        if not options["no_serve"]:
+            serve_portal("127.0.0.1", options["port"], threads=8)
+
+
+def describe_mail_destination() -> str:
+    if getattr(settings, "EMAIL_FILE_PATH", None):
+        return f"{settings.EMAIL_FILE_PATH} (one file per sending)"
+    if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
+        return "this console"
+    return f"the SMTP server {settings.EMAIL_HOST}:{settings.EMAIL_PORT}"

@@ -1,0 +1,38 @@
+"""Vendor staff pages are for staff users in the named groups only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+REVIEWERS = "reviewers"
+LEGAL = "legal"
+STAFF_GROUPS = (REVIEWERS, LEGAL)
+
+
+def staff_view(
+    *groups: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Allow staff users who belong to any of ``groups`` (any staff group if none)."""
+    wanted = groups or STAFF_GROUPS
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if not (
+                user.is_staff
+                and user.groups.filter(name__in=wanted).exists()  # type: ignore[union-attr]
+            ):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
