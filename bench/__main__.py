@@ -32,7 +32,10 @@ def main(selection: list[str]) -> int:
         for figure in module.measure():
             verdict = {True: "ok", False: "OVER GOAL", None: ""}[figure.within_goal]
             goal = f"(goal {figure.goal:g} {figure.unit})" if figure.goal else ""
-            print(f"  {figure.name:<55} {figure.median:10.2f} {figure.unit:<3} {goal} {verdict}")
+            print(
+                f"  {figure.name:<55} {figure.median:10.2f} {figure.unit:<3}"
+                f" {goal} {verdict}"
+            )
             results.append(figure.as_dict())
     out = Path(os.environ.get("DPAPORTAL_DATA_DIR", "var")) / "bench.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,9 @@
 import os
 import tempfile
 
-os.environ.setdefault("DPAPORTAL_SECRET_KEY", "bench-only-secret-key-0123456789abcdefghij")
+os.environ.setdefault(
+    "DPAPORTAL_SECRET_KEY", "bench-only-secret-key-0123456789abcdefghij"
+)
 os.environ["DPAPORTAL_EMAIL_URL"] = "console:"
 bench_dir = tempfile.mkdtemp(prefix="dpaportal-bench-")
 os.environ["DPAPORTAL_BENCH_DIR"] = bench_dir

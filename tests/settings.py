@@ -12,3 +12,11 @@ from dpaportal.settings import *  # noqa: E402, F403
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not Django's shared in-memory database: its table locks ignore
+    # the busy timeout, so concurrent-writer tests would fail for the wrong
+    # reason, and production runs on a file too.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(os.environ["DPAPORTAL_DATA_DIR"], "test.sqlite3")
+    }

@@ -14,7 +14,13 @@ def main(argv: list[str] | None = None) -> None:
         os.environ.setdefault("DPAPORTAL_DEMO", "true")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(argv)
+    from dpaportal.config import ConfigurationError
+
+    try:
+        execute_from_command_line(argv)
+    except ConfigurationError as error:
+        sys.stderr.write(f"dpaportal: configuration error: {error}\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

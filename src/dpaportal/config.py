@@ -68,7 +68,9 @@ def read_directory(env: Mapping[str, str], name: str, default: Path) -> Path:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ConfigurationError(name, f"cannot create {path}: {exc.strerror}") from None
+        raise ConfigurationError(
+            name, f"cannot create {path}: {exc.strerror}"
+        ) from None
     if not os.access(path, os.W_OK):
         raise ConfigurationError(name, f"{path} is not writable")
     return path
@@ -151,7 +153,11 @@ class EmailConfig:
     use_ssl: bool = False
 
 
-SMTP_SCHEMES = {"smtp": (False, False), "smtp+tls": (True, False), "smtps": (False, True)}
+SMTP_SCHEMES = {
+    "smtp": (False, False),
+    "smtp+tls": (True, False),
+    "smtps": (False, True),
+}
 
 
 def read_email(env: Mapping[str, str], name: str, default_dir: Path) -> EmailConfig:

@@ -21,7 +21,9 @@ class EventFormatter(logging.Formatter):
         }
         text = f"{self.formatTime(record)} {record.levelname} {record.getMessage()}"
         if fields:
-            text += " " + " ".join(f"{key}={value}" for key, value in sorted(fields.items()))
+            text += " " + " ".join(
+                f"{key}={value}" for key, value in sorted(fields.items())
+            )
         if record.exc_info:
             text += "\n" + self.formatException(record.exc_info)
         return text

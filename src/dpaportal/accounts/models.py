@@ -6,7 +6,9 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -73,3 +75,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def in_staff_group(self, group: str) -> bool:
         return self.is_staff and self.groups.filter(name=group).exists()
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The request's user for views behind ``login_required``."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user

@@ -31,7 +31,9 @@ def canonical_encoding(row: ChainedRow) -> bytes:
     """The exact bytes hashed for one event: sorted-key JSON, UTC times."""
     body = {
         "sequence": row.sequence,
-        "occurred_at": row.occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
+        "occurred_at": row.occurred_at.astimezone(UTC).isoformat(
+            timespec="microseconds"
+        ),
         "actor_id": row.actor_id,
         "organisation_id": row.organisation_id,
         "event_type": row.event_type,
@@ -84,7 +86,9 @@ def verify_chain(rows: Iterable[tuple[ChainedRow, str]]) -> ChainReport:
                 count, row.sequence, "does not point at the hash of the event before it"
             )
         if event_hash(row) != stored_hash:
-            return ChainReport(count, row.sequence, "its content does not match its hash")
+            return ChainReport(
+                count, row.sequence, "its content does not match its hash"
+            )
         previous = stored_hash
         expected_sequence += 1
         count += 1

@@ -8,8 +8,9 @@ class EventType(models.TextChoices):
     LOGIN = "account.login", _("Logged in")
     LOGIN_FAILED = "account.login_failed", _("Failed login")
     LOGOUT = "account.logout", _("Logged out")
-    PASSWORD_RESET_REQUESTED = "account.password_reset_requested", _(
-        "Password reset requested"
+    PASSWORD_RESET_REQUESTED = (
+        "account.password_reset_requested",
+        _("Password reset requested"),
     )
     INVITATION_SENT = "invitation.sent", _("Invitation sent")
     INVITATION_ACCEPTED = "invitation.accepted", _("Invitation accepted")

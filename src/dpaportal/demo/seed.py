@@ -34,30 +34,44 @@ class DemoLogin:
 
 DEMO_LOGINS = (
     DemoLogin(
-        "anna.admin@muster.example", "Anna Admin",
-        "administrator of Muster GmbH", "muster-gmbh", Role.ADMINISTRATOR,
+        "anna.admin@muster.example",
+        "Anna Admin",
+        "administrator of Muster GmbH",
+        "muster-gmbh",
+        Role.ADMINISTRATOR,
     ),
     DemoLogin(
-        "max.member@muster.example", "Max Member",
-        "member of Muster GmbH", "muster-gmbh", Role.MEMBER,
+        "max.member@muster.example",
+        "Max Member",
+        "member of Muster GmbH",
+        "muster-gmbh",
+        Role.MEMBER,
     ),
     DemoLogin(
-        "sina.signer@muster.example", "Sina Signer",
+        "sina.signer@muster.example",
+        "Sina Signer",
         "member of Muster GmbH, to be made the authorized signer",
-        "muster-gmbh", Role.MEMBER,
+        "muster-gmbh",
+        Role.MEMBER,
     ),
     DemoLogin(
-        "bernd.admin@beispiel.example", "Bernd Admin",
+        "bernd.admin@beispiel.example",
+        "Bernd Admin",
         "administrator of Beispiel AG (licence not signed)",
-        "beispiel-ag", Role.ADMINISTRATOR,
+        "beispiel-ag",
+        Role.ADMINISTRATOR,
     ),
     DemoLogin(
-        "lena.legal@vendor.example", "Lena Legal",
-        "vendor staff, legal", staff_group=LEGAL,
+        "lena.legal@vendor.example",
+        "Lena Legal",
+        "vendor staff, legal",
+        staff_group=LEGAL,
     ),
     DemoLogin(
-        "rudi.review@vendor.example", "Rudi Review",
-        "vendor staff, reviewer", staff_group=REVIEWERS,
+        "rudi.review@vendor.example",
+        "Rudi Review",
+        "vendor staff, reviewer",
+        staff_group=REVIEWERS,
     ),
 )
 
@@ -97,7 +111,9 @@ def seed_organisations() -> None:
             "licence_signed_at": timezone.now() - timedelta(days=30),
         },
     )
-    Organisation.objects.get_or_create(slug="beispiel-ag", defaults={"name": "Beispiel AG"})
+    Organisation.objects.get_or_create(
+        slug="beispiel-ag", defaults={"name": "Beispiel AG"}
+    )
 
 
 def seed_login(login: DemoLogin, password: str) -> None:

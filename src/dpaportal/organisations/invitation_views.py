@@ -25,7 +25,9 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         invitation = open_invitation(token)
     except InvitationUnusable as error:
         return render(
-            request, "organisations/invitation_unusable.html", {"reason": error.message},
+            request,
+            "organisations/invitation_unusable.html",
+            {"reason": error.message},
             status=error.status_code,
         )
 
@@ -44,7 +46,9 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
                     _("Welcome to %(organisation)s.")
                     % {"organisation": membership.organisation.name},
                 )
-                return redirect("organisations:dashboard", slug=membership.organisation.slug)
+                return redirect(
+                    "organisations:dashboard", slug=membership.organisation.slug
+                )
 
     return render(
         request,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
+import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -66,21 +67,27 @@ def invite_member(
             target=invitation,
             details={"role": role},
         )
-        link = absolute_url(reverse("invitations:accept", args=[token]))
-        transaction.on_commit(
-            lambda: send_message(
-                kind="invitation",
-                recipients=[email],
-                template="invitation",
-                context={
-                    "organisation": organisation,
-                    "inviter": inviter,
-                    "link": link,
-                    "valid_days": settings.INVITATION_VALID_DAYS,
-                },
-                language=language,
-            )
+    link = absolute_url(reverse("invitations:accept", args=[token]))
+    try:
+        send_message(
+            kind="invitation",
+            recipients=[email],
+            template="invitation",
+            context={
+                "organisation": organisation,
+                "inviter": inviter,
+                "link": link,
+                "valid_days": settings.INVITATION_VALID_DAYS,
+            },
+            language=language,
         )
+    except (OSError, smtplib.SMTPException):
+        logger.exception(
+            "invitation.mail_failed", extra={"invitation_id": invitation.pk}
+        )
+        raise MembershipError(
+            _("The invitation e-mail could not be sent. Please try again later.")
+        ) from None
     logger.info(
         "invitation.sent",
         extra={"organisation_id": organisation.pk, "invitation_id": invitation.pk},
@@ -212,5 +219,8 @@ def ensure_another_administrator_remains(member: Membership) -> None:
     )
     if not others.exists():
         raise MembershipError(
-            _("An organisation needs at least one administrator. Appoint another first.")
+            _(
+                "An organisation needs at least one administrator. "
+                "Appoint another first."
+            )
         )

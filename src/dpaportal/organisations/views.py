@@ -84,7 +84,9 @@ def members_context(membership: Membership, form: InvitationForm) -> dict[str, o
 
 @require_POST
 @organisation_view(administrators_only=True)
-def set_role(request: HttpRequest, membership: Membership, member_id: int) -> HttpResponse:
+def set_role(
+    request: HttpRequest, membership: Membership, member_id: int
+) -> HttpResponse:
     member = owned_or_404(membership.organisation, Membership, pk=member_id)
     form = RoleForm(request.POST)
 
@@ -101,7 +103,9 @@ def set_role(request: HttpRequest, membership: Membership, member_id: int) -> Ht
 
 @require_POST
 @organisation_view(administrators_only=True)
-def remove(request: HttpRequest, membership: Membership, member_id: int) -> HttpResponse:
+def remove(
+    request: HttpRequest, membership: Membership, member_id: int
+) -> HttpResponse:
     member = owned_or_404(membership.organisation, Membership, pk=member_id)
 
     try:
@@ -116,7 +120,9 @@ def remove(request: HttpRequest, membership: Membership, member_id: int) -> Http
 
 @require_POST
 @organisation_view(administrators_only=True)
-def revoke(request: HttpRequest, membership: Membership, invitation_id: int) -> HttpResponse:
+def revoke(
+    request: HttpRequest, membership: Membership, invitation_id: int
+) -> HttpResponse:
     invitation = owned_or_404(membership.organisation, Invitation, pk=invitation_id)
 
     try:

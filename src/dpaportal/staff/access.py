@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from dpaportal.accounts.models import signed_in_user
+
 REVIEWERS = "reviewers"
 LEGAL = "legal"
 STAFF_GROUPS = (REVIEWERS, LEGAL)
@@ -25,11 +27,8 @@ def staff_view(
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = request.user
-            if not (
-                user.is_staff
-                and user.groups.filter(name__in=wanted).exists()  # type: ignore[union-attr]
-            ):
+            user = signed_in_user(request)
+            if not (user.is_staff and user.groups.filter(name__in=wanted).exists()):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

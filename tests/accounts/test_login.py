@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from dpaportal.accounts.models import User
+from dpaportal.audit.models import AuditEvent
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def log_in(client: Client, email: str, password: str) -> object:
+    return client.post(
+        "/accounts/login/",
+        {"username": email, "password": password},
+        REMOTE_ADDR="198.51.100.7",
+    )
+
+
+def test_a_member_logs_in_with_email_and_lands_on_the_dashboard(alice: User) -> None:
+    client = Client()
+
+    response = log_in(client, "Alice@Muster.example", PASSWORD)
+
+    assert response.status_code == 302
+    assert client.get(response["Location"]).url == "/o/muster-gmbh/"
+    event = AuditEvent.objects.get(event_type="account.login")
+    assert event.actor_id == alice.pk
+    assert event.details == {"ip": "198.51.100.7"}
+
+
+def test_a_wrong_password_and_an_unknown_account_look_the_same(alice: User) -> None:
+    wrong_password = log_in(Client(), "alice@muster.example", "not the password")
+    unknown_account = log_in(Client(), "nobody@muster.example", "not the password")
+
+    message = b"The e-mail address or the password is not correct."
+    assert wrong_password.status_code == unknown_account.status_code == 200
+    assert message in wrong_password.content
+    assert message in unknown_account.content
+
+
+def test_a_failed_login_is_recorded_without_the_address(alice: User) -> None:
+    log_in(Client(), "alice@muster.example", "not the password")
+
+    event = AuditEvent.objects.get(event_type="account.login_failed")
+    assert event.actor_id is None
+    assert "alice@muster.example" not in str(event.details)
+    assert (
+        event.details["username_sha256"]
+        == hashlib.sha256(b"alice@muster.example").hexdigest()
+    )
+
+
+def test_repeated_failures_lock_the_account_out_even_with_the_right_password(
+    alice: User,
+) -> None:
+    for _ in range(5):
+        log_in(Client(), "alice@muster.example", "guess")
+
+    response = log_in(Client(), "alice@muster.example", PASSWORD)
+
+    assert response.status_code == 429
+    assert b"Too many attempts" in response.content
+
+
+def test_logging_out_needs_a_post_and_ends_the_session(alice: User) -> None:
+    client = Client()
+    log_in(client, "alice@muster.example", PASSWORD)
+
+    assert client.get("/accounts/logout/").status_code == 405
+    client.post("/accounts/logout/")
+
+    assert client.get("/o/muster-gmbh/").status_code == 302
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(alice: User) -> None:
+    Client().post("/accounts/password-reset/", {"email": "alice@muster.example"})
+    link = re.search(
+        r"https?://[^/]+(/accounts/password-reset/\S+)", mail.outbox[0].body
+    )
+    assert link
+    client = Client()
+
+    form_page = client.get(link.group(1), follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {
+            "new_password1": "a new long passphrase",
+            "new_password2": "a new long passphrase",
+        },
+    )
+
+    assert (
+        log_in(Client(), "alice@muster.example", "a new long passphrase").status_code
+        == 302
+    )
+
+
+def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(
+    db: None,
+) -> None:
+    response = Client().post(
+        "/accounts/password-reset/", {"email": "nobody@muster.example"}, follow=True
+    )
+
+    assert mail.outbox == []
+    assert b"If an account belongs to the address" in response.content
