@@ -37,7 +37,9 @@ bench: $(STAMP)
 
 # Refresh the German catalogue after adding strings; needs GNU gettext.
 messages: $(STAMP)
-	cd src/dpaportal && ../../$(BIN)/dpaportal makemessages --locale de --no-obsolete --no-location
+	cd src/dpaportal && DPAPORTAL_DEBUG=true DPAPORTAL_DATA_DIR=$(CURDIR)/var \
+		../../$(BIN)/dpaportal makemessages --locale de --no-obsolete --no-location \
+		--ignore 'documents/*' --ignore 'versions/*'
 	$(BIN)/python -m scripts.compile_messages
 
 clean:
