@@ -3,15 +3,26 @@ charlie administers another organisation; staff lena (legal) and rudi (review)."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dpaportal.accounts.models import User
 from dpaportal.organisations.models import Membership, Organisation, Role
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> Iterator[None]:
+    # The locale middleware leaves the last request's language active in the
+    # thread; without a reset, one German page would make later tests German.
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 def make_user(email: str, full_name: str, **fields: object) -> User:

@@ -4,10 +4,12 @@ import os
 import tempfile
 
 os.environ.setdefault("DPAPORTAL_DATA_DIR", tempfile.mkdtemp(prefix="dpaportal-test-"))
-os.environ.setdefault("DPAPORTAL_SECRET_KEY", "test-only-secret-key-0123456789abcdefghij")
+os.environ.setdefault(
+    "DPAPORTAL_SECRET_KEY", "test-only-secret-key-0123456789abcdefghij"
+)
 os.environ.setdefault("DPAPORTAL_EMAIL_URL", "console:")
 
-from dpaportal.settings import *  # noqa: E402, F403
+from dpaportal.settings import *  # noqa: F403
 
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -20,3 +22,4 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(os.environ["DPAPORTAL_DATA_DIR"], "test.sqlite3")
     }
+SEAL_ALLOW_DEMO_AUTHORITY = True

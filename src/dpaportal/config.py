@@ -76,6 +76,37 @@ def read_directory(env: Mapping[str, str], name: str, default: Path) -> Path:
     return path
 
 
+def read_optional_file(env: Mapping[str, str], name: str) -> Path | None:
+    """Read the path of a file that must exist when the variable is set."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    path = Path(raw).expanduser()
+    if not path.is_file():
+        raise ConfigurationError(name, f"{path} is not a readable file")
+    return path
+
+
+def read_file_list(env: Mapping[str, str], name: str) -> list[Path]:
+    """Read a comma-separated list of files that must all exist."""
+    paths = [Path(item).expanduser() for item in read_list(env, name, [])]
+    for path in paths:
+        if not path.is_file():
+            raise ConfigurationError(name, f"{path} is not a readable file")
+    return paths
+
+
+def read_url(env: Mapping[str, str], name: str) -> str | None:
+    """Read an http(s) URL, or nothing when unset."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigurationError(name, f"{raw!r} is not an http:// or https:// URL")
+    return raw
+
+
 def read_database(env: Mapping[str, str], name: str, sqlite_path: Path) -> dict:
     """Read a database URL; SQLite in the data directory when unset."""
     # Imported here so that the pure readers above stay importable without

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "dpaportal.audit",
     "dpaportal.organisations",
     "dpaportal.processor",
+    "dpaportal.versions",
+    "dpaportal.subprocessors",
+    "dpaportal.agreements",
     "dpaportal.staff",
     "dpaportal.demo",
     "dpaportal.serving",
@@ -142,6 +145,24 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = ENV.get("DPAPORTAL_FROM_EMAIL", "DPA Portal <dpa@localhost>")
 
 INVITATION_VALID_DAYS = 7
+
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DATA_DIR / "files")},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# The processor's seal: a PKCS#12 file with key and chain. Without one, the demo
+# creates its own certificate authority in the data directory on first use.
+SEAL_P12 = config.read_optional_file(ENV, "DPAPORTAL_SEAL_P12")
+SEAL_PASSWORD = ENV.get("DPAPORTAL_SEAL_PASSWORD", "")
+SEAL_TRUST_ROOTS = config.read_file_list(ENV, "DPAPORTAL_SEAL_TRUST_ROOTS")
+SEAL_DEMO_DIR = DATA_DIR / "seal"
+TSA_URL = config.read_url(ENV, "DPAPORTAL_TSA_URL")
+# A made-up authority is fine for a demo or a developer, never for production.
+SEAL_ALLOW_DEMO_AUTHORITY = DEMO or DEBUG
 
 LOGGING = {
     "version": 1,

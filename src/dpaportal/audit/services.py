@@ -37,6 +37,7 @@ def record_event(
     """Append one event to the chain, inside the caller's transaction."""
     # A round trip through JSON gives the exact value the database returns
     # later, so the hash computed now is the hash verification recomputes.
+    event_type = EventType(event_type)  # refuses anything outside the closed list
     clean_details = json.loads(json.dumps(details or {}, default=str))
     with transaction.atomic():
         lock_chain_head()

@@ -20,6 +20,8 @@ from dpaportal.accounts.models import User
 from dpaportal.organisations.models import Membership, Organisation, Role
 from dpaportal.processor.models import ProcessorDetails
 from dpaportal.staff.access import LEGAL, REVIEWERS
+from dpaportal.subprocessors.models import SubProcessor
+from dpaportal.versions.services import install_default_version
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ def seed_demo(data_dir: Path) -> list[tuple[DemoLogin, str]]:
     passwords = load_passwords(data_dir / "demo-logins.json")
     with transaction.atomic():
         seed_processor()
+        seed_subprocessors()
+        install_default_version()
         seed_organisations()
         for login in DEMO_LOGINS:
             passwords.setdefault(login.email, secrets.token_urlsafe(9))
@@ -101,6 +105,19 @@ def seed_processor() -> None:
         contact_email="privacy@deskwise.example",
         data_protection_officer="Jonas Richter, dpo@deskwise.example",
     )
+
+
+def seed_subprocessors() -> None:
+    if SubProcessor.objects.exists():
+        return
+    entries = json.loads((Path(__file__).parent / "subprocessors.json").read_text())
+    by_name: dict[str, SubProcessor] = {}
+    start = timezone.localdate() - timedelta(days=365)
+    for fields in entries:
+        parent = by_name.get(fields.pop("parent", ""))
+        by_name[fields["name"]] = SubProcessor.objects.create(
+            **fields, parent=parent, active_from=start
+        )
 
 
 def seed_organisations() -> None:

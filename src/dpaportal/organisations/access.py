@@ -44,13 +44,21 @@ def owned_or_404(organisation: Organisation, model: type[M], **lookup: Any) -> M
         raise Http404 from None
 
 
+def is_authorized_signer(membership: Membership) -> bool:
+    """Whether the settings name this member as a signer of the DPA."""
+    return membership.user.signer_for.filter(  # type: ignore[attr-defined]
+        organisation_id=membership.organisation_id
+    ).exists()
+
+
 def organisation_view(
-    *, administrators_only: bool = False
+    *, administrators_only: bool = False, signers_too: bool = False
 ) -> Callable[[OrganisationView[P]], Callable[..., HttpResponse]]:
     """Resolve ``slug`` to the user's membership and pass it to the view.
 
     Non-members get 404 (they must not learn the organisation exists); members
-    without the administrator role get 403 on administrators' pages.
+    without the administrator role get 403 on administrators' pages, unless
+    ``signers_too`` lets the organisation's authorized signers in as well.
     """
 
     def decorate(view: OrganisationView[P]) -> Callable[..., HttpResponse]:
@@ -60,7 +68,10 @@ def organisation_view(
             request: HttpRequest, slug: str, *args: P.args, **kwargs: P.kwargs
         ) -> HttpResponse:
             membership = membership_or_404(request, slug)
-            if administrators_only and membership.role != Role.ADMINISTRATOR:
+            if administrators_only and not (
+                membership.role == Role.ADMINISTRATOR
+                or (signers_too and is_authorized_signer(membership))
+            ):
                 raise PermissionDenied
             request.membership = membership  # type: ignore[attr-defined]
             return view(request, membership, *args, **kwargs)

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('occurred_at', models.DateTimeField(verbose_name='time (UTC)')),
                 ('actor_id', models.BigIntegerField(blank=True, null=True, verbose_name='actor')),
                 ('organisation_id', models.BigIntegerField(blank=True, null=True, verbose_name='organisation')),
-                ('event_type', models.CharField(choices=[('account.login', 'Logged in'), ('account.login_failed', 'Failed login'), ('account.logout', 'Logged out'), ('account.password_reset_requested', 'Password reset requested'), ('invitation.sent', 'Invitation sent'), ('invitation.accepted', 'Invitation accepted'), ('invitation.revoked', 'Invitation revoked'), ('member.role_changed', 'Role changed'), ('member.removed', 'Member removed')], max_length=60, verbose_name='event')),
+                ('event_type', models.CharField(max_length=60, verbose_name='event')),
                 ('object_type', models.CharField(blank=True, max_length=60, verbose_name='object type')),
                 ('object_id', models.CharField(blank=True, max_length=64, verbose_name='object id')),
                 ('details', models.JSONField(default=dict, verbose_name='details')),

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import pytest
+
+from dpaportal.accounts.models import User
+from dpaportal.audit.models import AuditEvent
+from dpaportal.versions.models import DpaVersion, VersionLocked, VersionStatus
+from dpaportal.versions.services import (
+    PublicationRefused,
+    VersionError,
+    find_version,
+    install_default_version,
+    publish_version,
+    renumber_draft,
+    save_draft_text,
+    start_draft,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_default_version_is_installed_once_and_published() -> None:
+    first = install_default_version()
+    second = install_default_version()
+
+    assert first.pk == second.pk
+    assert first.status == VersionStatus.PUBLISHED
+    assert first.published_at is not None
+    assert AuditEvent.objects.filter(event_type="version.published").count() == 1
+
+
+def test_a_published_version_cannot_be_changed_or_deleted() -> None:
+    version = install_default_version()
+
+    version.content["en"]["clauses"][0]["title"] = "Changed"
+    with pytest.raises(VersionLocked):
+        version.save()
+    fresh = DpaVersion.objects.get(pk=version.pk)
+    fresh.minor = 7
+    with pytest.raises(VersionLocked):
+        fresh.save()
+    with pytest.raises(VersionLocked):
+        DpaVersion.objects.get(pk=version.pk).delete()
+    stored = DpaVersion.objects.get(pk=version.pk)
+    assert stored.content["en"]["clauses"][0]["title"] != "Changed"
+
+
+def test_a_published_version_may_only_be_retired() -> None:
+    version = install_default_version()
+
+    version.status = VersionStatus.RETIRED
+    version.save()
+
+    assert DpaVersion.objects.get(pk=version.pk).status == VersionStatus.RETIRED
+    version.status = VersionStatus.DRAFT
+    with pytest.raises(VersionLocked):
+        version.save()
+
+
+def test_a_new_draft_starts_from_the_latest_text(lena: User) -> None:
+    published = install_default_version()
+
+    draft = start_draft(lena)
+
+    assert draft.number == "1.1"
+    assert draft.is_draft
+    assert draft.content == published.content
+    with pytest.raises(VersionError, match="open already"):
+        start_draft(lena)
+
+
+def test_a_draft_is_edited_and_published(lena: User) -> None:
+    install_default_version()
+    draft = start_draft(lena)
+    english = dict(draft.content["en"], title="Data Processing Agreement (revised)")
+
+    save_draft_text(draft, "en", english, "Clearer title.", lena)
+    renumber_draft(draft, "2.0", lena)
+    publish_version(draft, lena)
+
+    published = find_version("2.0")
+    assert published.status == VersionStatus.PUBLISHED
+    assert published.content["en"]["title"] == "Data Processing Agreement (revised)"
+    assert published.change_summary == "Clearer title."
+
+
+def test_publishing_an_incomplete_draft_lists_what_is_missing(lena: User) -> None:
+    install_default_version()
+    draft = start_draft(lena)
+    english = dict(draft.content["en"], clauses=draft.content["en"]["clauses"][:3])
+    save_draft_text(draft, "en", english, "", lena)
+
+    with pytest.raises(PublicationRefused) as refusal:
+        publish_version(draft, lena)
+
+    assert any("(audits)" in problem for problem in refusal.value.problems)
+    assert DpaVersion.objects.get(pk=draft.pk).is_draft
+
+
+def test_a_draft_number_must_be_higher_than_every_other(lena: User) -> None:
+    install_default_version()
+    draft = start_draft(lena)
+
+    with pytest.raises(VersionError, match=r"higher than 1\.0"):
+        renumber_draft(draft, "1.0", lena)
+    with pytest.raises(VersionError, match="not a version number"):
+        renumber_draft(draft, "two", lena)
+
+
+def test_publishing_twice_is_refused(lena: User) -> None:
+    version = install_default_version()
+
+    with pytest.raises(VersionError, match="published already"):
+        publish_version(version, lena)
