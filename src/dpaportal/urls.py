@@ -3,7 +3,6 @@ from django.views.i18n import set_language
 
 from dpaportal import health, views
 from dpaportal.organisations import invitation_views
-from dpaportal.staff import views as staff_views
 
 invitation_patterns = (
     [path("<str:token>/", invitation_views.accept, name="accept")],
@@ -17,5 +16,5 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("invitations/", include(invitation_patterns)),
     path("o/<slug:slug>/", include("dpaportal.organisations.urls")),
-    path("staff/organisations/", staff_views.organisations, name="staff_organisations"),
+    path("staff/", include("dpaportal.staff.urls")),
 ]

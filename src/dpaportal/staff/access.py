@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from dpaportal.accounts.models import signed_in_user
+from dpaportal.accounts.models import User, signed_in_user
 
 REVIEWERS = "reviewers"
 LEGAL = "legal"
@@ -27,11 +27,15 @@ def staff_view(
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user = signed_in_user(request)
-            if not (user.is_staff and user.groups.filter(name__in=wanted).exists()):
+            if not belongs_to_staff_groups(signed_in_user(request), wanted):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
         return wrapper
 
     return decorate
+
+
+def belongs_to_staff_groups(user: User, groups: tuple[str, ...]) -> bool:
+    """Whether ``user`` is staff and in at least one of ``groups``."""
+    return user.is_staff and user.groups.filter(name__in=groups).exists()
