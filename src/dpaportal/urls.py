@@ -16,5 +16,6 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("invitations/", include(invitation_patterns)),
     path("o/<slug:slug>/", include("dpaportal.organisations.urls")),
+    path("o/<slug:slug>/dpa/", include("dpaportal.agreements.urls")),
     path("staff/", include("dpaportal.staff.urls")),
 ]

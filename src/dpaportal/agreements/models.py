@@ -84,6 +84,9 @@ class AgreementSettings(models.Model):
         blank=True,
         related_name="signer_for",
     )
+    signers_informed_at = models.DateTimeField(
+        _("signers informed at"), null=True, blank=True
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -41,10 +41,13 @@ def settings_values(agreement: AgreementSettings | None) -> dict[str, Any]:
 
 
 def save_agreement_settings(
-    form: AgreementSettingsForm, actor: User
+    form: AgreementSettingsForm, before: dict[str, Any], actor: User
 ) -> AgreementSettings:
-    """Save a valid settings form and record which values changed."""
-    before = settings_values(form.instance)
+    """Save a valid settings form and record which values changed.
+
+    ``before`` must be taken before the form is validated: validation already
+    writes the new values into the form's instance.
+    """
     with transaction.atomic():
         agreement = form.save()
         after = settings_values(agreement)

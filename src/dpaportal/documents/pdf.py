@@ -87,7 +87,8 @@ def _compile(
             format="pdf",
             sys_inputs={"document": payload},
             pdf_standards=PDF_STANDARD,
-            timestamp=created_at,
+            # Typst's PDF metadata holds whole seconds only.
+            timestamp=created_at.replace(microsecond=0) if created_at else None,
         )
     if not isinstance(pdf, bytes):
         raise RuntimeError("Typst returned no PDF.")

@@ -1,0 +1,67 @@
+"""Where an organisation stands with its DPA, for the status card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from dpaportal.agreements.models import (
+    AgreementSettings,
+    AgreementStatus,
+    SignedAgreement,
+)
+from dpaportal.organisations.models import Organisation
+from dpaportal.versions.models import DpaVersion
+from dpaportal.versions.services import latest_published_version
+
+NOT_STARTED = "not_started"
+DRAFT = "draft"
+WAITING = "waiting"
+SIGNED = "signed"
+RESIGN_REQUIRED = "resign_required"
+
+LABELS = {
+    NOT_STARTED: _("Not started"),
+    DRAFT: _("Draft"),
+    WAITING: _("Waiting for signature"),
+    SIGNED: _("Signed"),
+    RESIGN_REQUIRED: _("Re-sign required"),
+}
+
+
+@dataclass(frozen=True)
+class DpaStatus:
+    code: str
+    settings: AgreementSettings | None
+    current: SignedAgreement | None
+    """The newest signed DPA that is not superseded."""
+    latest_version: DpaVersion | None
+
+    @property
+    def label(self) -> str:
+        return str(LABELS[self.code])
+
+
+def dpa_status(organisation: Organisation) -> DpaStatus:
+    settings = AgreementSettings.objects.filter(organisation=organisation).first()
+    current = (
+        SignedAgreement.objects.filter(
+            organisation=organisation, status=AgreementStatus.SIGNED
+        )
+        .select_related("version")
+        .order_by("-signed_at")
+        .first()
+    )
+    latest = latest_published_version()
+    if current is not None:
+        # A newer major version asks for a new signature; minor ones do not.
+        outdated = latest is not None and latest.major > current.version.major
+        code = RESIGN_REQUIRED if outdated else SIGNED
+    elif settings is None:
+        code = NOT_STARTED
+    elif settings.signers_informed_at is not None:
+        code = WAITING
+    else:
+        code = DRAFT
+    return DpaStatus(code, settings, current, latest)

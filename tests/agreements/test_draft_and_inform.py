@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from dpaportal.accounts.models import User
+from dpaportal.agreements.models import AgreementSettings
+from dpaportal.audit.models import AuditEvent
+from dpaportal.organisations.models import Organisation
+from tests.agreements.factories import company_details
+from tests.conftest import logged_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_draft_preview_is_marked_and_built_from_the_current_settings(
+    alice: User, dpa_settings: AgreementSettings
+) -> None:
+    response = logged_in(alice).get("/o/muster-gmbh/dpa/draft/")
+
+    assert response.status_code == 200
+    assert b"DRAFT" in response.content
+    assert b"Musterweg 1" in response.content
+    assert b"Visitors" in response.content
+    assert AuditEvent.objects.filter(event_type="dpa.draft_generated").count() == 1
+
+
+def test_the_draft_pdf_is_a_pdf_marked_as_draft(
+    alice: User, dpa_settings: AgreementSettings
+) -> None:
+    response = logged_in(alice).get("/o/muster-gmbh/dpa/draft.pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert "-draft.pdf" in response["Content-Disposition"]
+
+
+def test_a_draft_needs_the_company_details_first(
+    alice: User, muster: Organisation, version: object
+) -> None:
+    response = logged_in(alice).get("/o/muster-gmbh/dpa/draft/", follow=True)
+
+    assert b"has not entered its company details" in response.content
+
+
+def test_informing_sends_each_signer_a_link_to_the_dpa_page(
+    alice: User, bob: User, dpa_settings: AgreementSettings
+) -> None:
+    response = logged_in(alice).post("/o/muster-gmbh/dpa/inform/", follow=True)
+
+    assert b"1 signer(s) informed" in response.content
+    assert [message.to for message in mail.outbox] == [["bob@muster.example"]]
+    link = re.search(r"https?://\S+(/o/muster-gmbh/dpa/)", mail.outbox[0].body)
+    assert link
+    assert logged_in(bob).get(link.group(1)).status_code == 200
+    assert AuditEvent.objects.filter(event_type="dpa.signers_informed").count() == 1
+    page = logged_in(alice).get("/o/muster-gmbh/dpa/")
+    assert page.context["status"].code == "waiting"
+
+
+def test_informing_without_signers_says_so(
+    alice: User, bob: User, dpa_settings: AgreementSettings
+) -> None:
+    dpa_settings.signers.clear()
+
+    response = logged_in(alice).post("/o/muster-gmbh/dpa/inform/", follow=True)
+
+    assert b"Name at least one authorized signer first." in response.content
+    assert mail.outbox == []
+
+
+def test_the_status_card_moves_from_not_started_to_draft(
+    alice: User, muster: Organisation, version: object
+) -> None:
+    client: Client = logged_in(alice)
+
+    assert client.get("/o/muster-gmbh/dpa/").context["status"].code == "not_started"
+    company_details(muster)
+    assert client.get("/o/muster-gmbh/dpa/").context["status"].code == "draft"

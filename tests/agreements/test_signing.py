@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from django.core import mail
+from django.core.files.storage import default_storage
+
+from dpaportal.accounts.models import User
+from dpaportal.agreements.models import (
+    AgreementSettings,
+    SignatureEvidence,
+    SignedAgreement,
+)
+from dpaportal.audit.models import AuditEvent
+from dpaportal.audit.services import verify_audit_log
+from dpaportal.organisations.models import Organisation
+from tests.agreements.conftest import (
+    read_to_the_end,
+    shown_fingerprint,
+    signer_client,
+    submit_signature,
+)
+from tests.agreements.factories import hosting_provider
+from tests.conftest import logged_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_signer_reads_to_the_end_signs_and_downloads_at_once(
+    alice: User, bob: User, dpa_settings: AgreementSettings
+) -> None:
+    client = signer_client(bob)
+    fingerprint = shown_fingerprint(client)
+    read_to_the_end(client, fingerprint)
+
+    response = submit_signature(client, fingerprint)
+
+    assert response.status_code == 302
+    agreement = SignedAgreement.objects.get()
+    assert (agreement.fingerprint, agreement.signer_name) == (fingerprint, "Bob Member")
+    assert agreement.seal_level == "B-B"
+    pdf = client.get(f"/o/muster-gmbh/dpa/signed/{agreement.pk}.pdf")
+    assert pdf.status_code == 200
+    assert hashlib.sha256(pdf.content).hexdigest() == agreement.pdf_sha256
+    assert default_storage.exists(agreement.pdf_name)
+    assert agreement.pdf_sha256 in agreement.pdf_name
+    assert (
+        logged_in(alice)
+        .get(f"/o/muster-gmbh/dpa/signed/{agreement.pk}.pdf")
+        .status_code
+        == 200
+    )
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "alice@muster.example",
+        "bob@muster.example",
+    ]
+    kinds = set(AuditEvent.objects.values_list("event_type", flat=True))
+    assert {
+        "dpa.document_opened",
+        "dpa.end_reached",
+        "dpa.signed",
+        "dpa.downloaded",
+    } <= kinds
+    assert verify_audit_log().intact
+
+
+def test_the_evidence_holds_everything_the_brief_lists(
+    alice: User, bob: User, dpa_settings: AgreementSettings
+) -> None:
+    client = signer_client(bob)
+    fingerprint = shown_fingerprint(client)
+    read_to_the_end(client, fingerprint)
+
+    submit_signature(client, fingerprint, name="  Bob   Member ")
+
+    record = SignatureEvidence.objects.get().record
+    assert record["signer"]["email"] == "bob@muster.example"
+    assert record["signer"]["typed_name"] == "Bob Member"
+    assert record["signer"]["organisation"] == "Muster GmbH"
+    assert record["network"] == {
+        "ip_address": "203.0.113.9",
+        "user_agent": "Mozilla/5.0 (X11; Linux x86_64) TestBrowser/1.0",
+    }
+    assert record["browser_footprint"]["values"]["time_zone"] == "Europe/Berlin"
+    assert len(record["browser_footprint"]["sha256"]) == 64
+    assert record["authentication"]["login_method"] == "e-mail address and password"
+    assert len(record["authentication"]["session_reference"]) == 32
+    assert set(record["times_utc"]) == {"opened", "end_reached", "signed"}
+    assert record["document"]["fingerprint_sha256"] == fingerprint
+    assert record["document"]["version"] == "1.0"
+    assert "on behalf of Muster GmbH" in record["consent"]["wording"]
+    givers = record["instruction_givers_at_signing"]
+    assert [p["email"] for p in givers] == ["alice@muster.example"]
+
+
+def test_the_evidence_stays_as_it_was_after_profile_and_settings_change(
+    alice: User, bob: User, dpa_settings: AgreementSettings
+) -> None:
+    client = signer_client(bob)
+    fingerprint = shown_fingerprint(client)
+    read_to_the_end(client, fingerprint)
+    submit_signature(client, fingerprint)
+    before = SignatureEvidence.objects.get()
+
+    bob.full_name = "Robert Renamed"
+    bob.email = "robert@muster.example"
+    bob.save()
+    dpa_settings.instruction_givers.add(bob)
+    dpa_settings.legal_name = "Muster Holding GmbH"
+    dpa_settings.save()
+
+    after = SignatureEvidence.objects.get()
+    assert after.record == before.record
+    assert after.record["signer"]["name"] == "Bob Member"
+    agreement = SignedAgreement.objects.get()
+    assert agreement.snapshot["parties"]["controller"]["legal_name"] == "Muster GmbH"
+    with pytest.raises(Exception, match="cannot be changed"):
+        after.save()
+
+
+def test_a_second_request_returns_the_same_signed_dpa(
+    alice: User, bob: User, dpa_settings: AgreementSettings
+) -> None:
+    client = signer_client(bob)
+    fingerprint = shown_fingerprint(client)
+    read_to_the_end(client, fingerprint)
+    submit_signature(client, fingerprint)
+    mails_after_first = len(mail.outbox)
+
+    again = submit_signature(client, fingerprint)
+
+    assert again.status_code == 302
+    assert SignedAgreement.objects.count() == 1
+    assert len(mail.outbox) == mails_after_first
+
+
+def test_signing_without_a_recorded_read_through_is_refused(
+    bob: User, dpa_settings: AgreementSettings
+) -> None:
+    client = signer_client(bob)
+    fingerprint = shown_fingerprint(client)
+
+    response = submit_signature(client, fingerprint)
+
+    assert response.status_code == 400
+    assert b"scroll through the whole document" in response.content
+    assert not SignedAgreement.objects.exists()
+
+
+def test_a_read_through_in_another_session_does_not_count(
+    bob: User, dpa_settings: AgreementSettings
+) -> None:
+    reader = signer_client(bob)
+    fingerprint = shown_fingerprint(reader)
+    read_to_the_end(reader, fingerprint)
+    other_session = signer_client(bob)
+
+    response = submit_signature(other_session, fingerprint)
+
+    assert response.status_code == 400
+    assert not SignedAgreement.objects.exists()
+
+
+def test_a_document_changed_since_it_was_shown_must_be_read_again(
+    bob: User, dpa_settings: AgreementSettings
+) -> None:
+    client = signer_client(bob)
+    fingerprint = shown_fingerprint(client)
+    read_to_the_end(client, fingerprint)
+    hosting_provider(name="Newly Engaged GmbH")
+
+    response = submit_signature(client, fingerprint)
+
+    assert response.status_code == 409
+    assert b"read it again" in response.content
+    assert not SignedAgreement.objects.exists()
+    assert shown_fingerprint(client) != fingerprint
+
+
+@pytest.mark.parametrize(
+    ("name", "confirm", "message"),
+    [
+        ("   ", True, b"Please type your full name."),
+        ("Bob Member", False, b"confirm that you are authorized"),
+    ],
+)
+def test_an_empty_name_or_a_missing_confirmation_is_refused(
+    bob: User, dpa_settings: AgreementSettings, name: str, confirm: bool, message: bytes
+) -> None:
+    client = signer_client(bob)
+    fingerprint = shown_fingerprint(client)
+    read_to_the_end(client, fingerprint)
+
+    response = submit_signature(client, fingerprint, name=name, confirm=confirm)
+
+    assert response.status_code == 400
+    assert message in response.content
+    assert not SignedAgreement.objects.exists()
+
+
+def test_an_administrator_who_is_not_a_named_signer_may_not_sign(
+    alice: User, dpa_settings: AgreementSettings
+) -> None:
+    client = signer_client(alice)
+
+    refused = submit_signature(client, "0" * 64)
+
+    assert refused.status_code == 403
+    assert b"Only the authorized signers" in refused.content
+    assert not SignedAgreement.objects.exists()
+
+
+def test_no_signature_before_the_licence_agreement_is_signed(
+    bob: User, muster: Organisation, dpa_settings: AgreementSettings
+) -> None:
+    client = signer_client(bob)
+    fingerprint = shown_fingerprint(client)
+    read_to_the_end(client, fingerprint)
+    muster.licence_signed_at = None
+    muster.save()
+
+    submit_signature(client, fingerprint)
+
+    assert not SignedAgreement.objects.exists()
+    assert client.get("/o/muster-gmbh/dpa/sign/").status_code == 302
+
+
+def test_reading_reports_with_bad_input_are_refused(
+    bob: User, dpa_settings: AgreementSettings
+) -> None:
+    client = signer_client(bob)
+    url = "/o/muster-gmbh/dpa/sign/reading/"
+
+    not_json = client.post(url, "{", content_type="application/json")
+    bad_event = client.post(
+        url, {"fingerprint": "x", "event": "skim"}, content_type="application/json"
+    )
+    stale = client.post(
+        url, {"fingerprint": "0" * 64, "event": "end"}, content_type="application/json"
+    )
+
+    assert (not_json.status_code, bad_event.status_code, stale.status_code) == (
+        400,
+        400,
+        409,
+    )
