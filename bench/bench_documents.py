@@ -61,7 +61,7 @@ def measure() -> list[Figure]:
     counter = itertools.count()
 
     def next_snapshot() -> Snapshot:
-        return _snapshot(version, next(counter))
+        return sample_snapshot(version, next(counter))
 
     sample = next_snapshot()
     # The first PDFs of a process fill Typst's memo cache; growth after that
@@ -105,7 +105,7 @@ def measure() -> list[Figure]:
     ]
 
 
-def _snapshot(version: VersionText, number: int) -> Snapshot:
+def sample_snapshot(version: VersionText, number: int) -> Snapshot:
     customer = Party(
         legal_name=f"Customer {number} Ltd",
         address="1 Main Street\nDublin",

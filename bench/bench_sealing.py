@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pypdf
 
-from bench.bench_documents import DEFAULT_TEXT, _snapshot
+from bench.bench_documents import DEFAULT_TEXT, sample_snapshot
 from bench.timing import Figure, median_ms
 from dpaportal.documents.inputs import VersionText
 from dpaportal.documents.pdf import render_pdf
@@ -25,7 +25,9 @@ RUNS = 30
 
 def measure() -> list[Figure]:
     """Medians of sealing the default DPA and of validating its seal."""
-    pdf = render_pdf(_snapshot(VersionText.from_file(DEFAULT_TEXT, number="1.0"), 0))
+    pdf = render_pdf(
+        sample_snapshot(VersionText.from_file(DEFAULT_TEXT, number="1.0"), 0)
+    )
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
     with tempfile.TemporaryDirectory() as directory:
         authority = create_demo_authority(Path(directory), "Vendor GmbH")

@@ -19,3 +19,4 @@ if not os.environ.get("DATABASE_URL"):
     from dpaportal.config import sqlite_settings
 
     DATABASES = {"default": sqlite_settings(os.path.join(bench_dir, "bench.sqlite3"))}
+SEAL_ALLOW_DEMO_AUTHORITY = True

@@ -52,7 +52,7 @@ def test_informing_sends_each_signer_a_link_to_the_dpa_page(
 ) -> None:
     response = logged_in(alice).post("/o/muster-gmbh/dpa/inform/", follow=True)
 
-    assert b"1 signer(s) informed" in response.content
+    assert b"1 signer informed" in response.content
     assert [message.to for message in mail.outbox] == [["bob@muster.example"]]
     link = re.search(r"https?://\S+(/o/muster-gmbh/dpa/)", mail.outbox[0].body)
     assert link

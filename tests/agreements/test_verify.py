@@ -71,7 +71,7 @@ def test_verify_rejects_a_file_with_one_changed_byte(
     changed = tmp_path / "changed.pdf"
     changed.write_bytes(bytes(data))
 
-    with pytest.raises(CommandError, match="changed|damaged|broken") as failure:
+    with pytest.raises(CommandError, match=r"changed|damaged|broken") as failure:
         call_command("verify", str(changed))
     assert failure.value.returncode == 1
 

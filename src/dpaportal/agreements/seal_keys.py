@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 from cryptography import x509
 from django.conf import settings
 
@@ -14,9 +17,16 @@ from dpaportal.sealing.seal import Sealer, load_sealer
 def demo_authority() -> DemoAuthority | None:
     if settings.SEAL_P12 is not None or not settings.SEAL_ALLOW_DEMO_AUTHORITY:
         return None
+    return _demo_authority(settings.SEAL_DEMO_DIR)
+
+
+@functools.cache
+def _demo_authority(directory: Path) -> DemoAuthority:
+    # Reading the authority's files costs tens of milliseconds; they never
+    # change once made, so each process reads them once.
     details = ProcessorDetails.current()
     name = details.legal_name if details else "DPA Portal"
-    return create_demo_authority(settings.SEAL_DEMO_DIR, name)
+    return create_demo_authority(directory, name)
 
 
 def current_sealer() -> Sealer:
@@ -31,12 +41,17 @@ def current_sealer() -> Sealer:
 
 def trust_roots() -> list[x509.Certificate]:
     """The certificate authorities a valid seal must chain to."""
-    roots = [
-        certificate
-        for path in settings.SEAL_TRUST_ROOTS
-        for certificate in x509.load_pem_x509_certificates(path.read_bytes())
-    ]
+    roots = list(_configured_roots(tuple(settings.SEAL_TRUST_ROOTS)))
     authority = demo_authority()
     if authority is not None:
         roots.append(authority.ca_certificate)
     return roots
+
+
+@functools.cache
+def _configured_roots(paths: tuple[Path, ...]) -> tuple[x509.Certificate, ...]:
+    return tuple(
+        certificate
+        for path in paths
+        for certificate in x509.load_pem_x509_certificates(path.read_bytes())
+    )

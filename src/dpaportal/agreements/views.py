@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -119,9 +119,12 @@ def inform(request: HttpRequest, membership: Membership) -> HttpResponse:
 
     try:
         count = inform_signers(agreement, membership.user, get_language())
-        messages.success(
-            request, _("%(count)d signer(s) informed by e-mail.") % {"count": count}
+        message = ngettext(
+            "%(count)d signer informed by e-mail.",
+            "%(count)d signers informed by e-mail.",
+            count,
         )
+        messages.success(request, message % {"count": count})
     except SigningRefused as refusal:
         messages.error(request, refusal.message)
     return redirect("agreements:page", slug=organisation.slug)

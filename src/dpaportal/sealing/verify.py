@@ -7,6 +7,7 @@ upload or a years-old archive, the validator says in one line what is wrong.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +37,8 @@ TIME_STAMP_UNTRUSTED = "the time stamp's certificate is not trusted"
 
 HEADER_WINDOW = 1024
 """Readers accept the %PDF- header anywhere in the first kilobyte."""
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,9 @@ def validate_seal(pdf: bytes, trust_roots: Sequence[Certificate]) -> SealReport:
         try:
             status = _validate(seals[-1], ())
         except Exception:
+            # Logged, because an error of the environment (such as an event
+            # loop already running in this thread) ends here too.
+            logger.warning("sealing.validation_failed", exc_info=True)
             return SealReport(is_pdf=True, sealed=True, problem=BROKEN)
     return _report(status)
 
