@@ -23,6 +23,7 @@ from tests.agreements.conftest import (
 )
 from tests.agreements.factories import hosting_provider
 from tests.conftest import logged_in
+from tests.documents.pdftext import page_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +246,24 @@ def test_reading_reports_with_bad_input_are_refused(
         400,
         409,
     )
+
+
+def test_the_signed_pdf_prints_the_signature_page_and_the_evidence(
+    bob: User, dpa_settings: AgreementSettings
+) -> None:
+    client = signer_client(bob)
+    fingerprint = shown_fingerprint(client)
+    read_to_the_end(client, fingerprint)
+    submit_signature(client, fingerprint)
+    agreement = SignedAgreement.objects.get()
+
+    with default_storage.open(agreement.pdf_name) as handle:
+        pages = page_texts(handle.read())
+    text = " ".join(" ".join(pages).split())
+
+    assert "Signatures" in text
+    assert "Evidence of the electronic signature" in text
+    assert "203.0.113.9" in text
+    assert "Europe/Berlin" in text
+    assert fingerprint in text
+    assert "on behalf of Muster GmbH, that I have read it in full" in text

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 
 from dpaportal.accounts.models import User
 from dpaportal.audit.models import AuditEvent
@@ -112,3 +113,13 @@ def test_publishing_twice_is_refused(lena: User) -> None:
 
     with pytest.raises(VersionError, match="published already"):
         publish_version(version, lena)
+
+
+def test_the_install_command_publishes_the_default_dpa_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    call_command("install-default-dpa")
+    call_command("install-default-dpa")
+
+    assert DpaVersion.objects.count() == 1
+    assert "DPA version 1.0 is published." in capsys.readouterr().out

@@ -46,7 +46,7 @@ def owned_or_404(organisation: Organisation, model: type[M], **lookup: Any) -> M
 
 def is_authorized_signer(membership: Membership) -> bool:
     """Whether the settings name this member as a signer of the DPA."""
-    return membership.user.signer_for.filter(  # type: ignore[attr-defined]
+    return membership.user.signer_for.filter(
         organisation_id=membership.organisation_id
     ).exists()
 

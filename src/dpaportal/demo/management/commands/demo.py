@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from dpaportal.agreements.seal_keys import demo_authority
 from dpaportal.demo.seed import seed_demo
 from dpaportal.serving.server import serve_portal
 
@@ -24,13 +25,19 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         logins = seed_demo(settings.DATA_DIR)
+        authority = demo_authority()
 
         url = f"http://127.0.0.1:{options['port']}"
         self.stdout.write(f"\nDPA Portal demo at {url}\n\nLogins (e-mail / password):")
         for login, password in logins:
             self.stdout.write(f"  {login.email:<32} {password:<14} {login.description}")
         self.stdout.write(f"\nData directory: {settings.DATA_DIR}")
-        self.stdout.write(f"E-mails land in: {describe_mail_destination()}\n")
+        self.stdout.write(f"E-mails land in: {describe_mail_destination()}")
+        if authority is not None:
+            self.stdout.write(
+                f"Seal: a demo certificate authority in {authority.ca_path.parent} "
+                f"(trust {authority.ca_path.name} to validate seals elsewhere)\n"
+            )
         if not options["no_serve"]:
             serve_portal("127.0.0.1", options["port"], threads=8)
 
