@@ -1,0 +1,154 @@
+import time
+
+import pytest
+
+from dpaportal.uploads import (
+    MAX_TOTAL_BYTES,
+    MESSAGES,
+    UploadedFile,
+    UploadRefused,
+    inspect_upload,
+)
+from dpaportal.uploads.files import JPEG, PDF, PNG
+from tests.uploads.samples import image_files, jpeg, pdf_with_pages, png
+
+ELF = b"\x7fELF\x02\x01\x01\x00" + bytes(56)
+WINDOWS_PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(50)
+
+
+def refusal(files: list[UploadedFile]) -> UploadRefused:
+    with pytest.raises(UploadRefused) as refused:
+        inspect_upload(files)
+    return refused.value
+
+
+def test_an_upload_without_files_is_refused():
+    assert refusal([]).code == "no_files"
+
+
+def test_an_empty_file_is_refused():
+    files = [UploadedFile("scan.pdf", b"")]
+
+    assert (refusal(files).code, refusal(files).file_name) == ("empty", "scan.pdf")
+
+
+def test_a_file_of_25_mb_is_refused_before_it_is_parsed():
+    # A PDF header and junk: parsing would say "damaged", and take its time.
+    content = b"%PDF-1.7\n" + bytes(25 * 1024 * 1024)
+
+    started = time.perf_counter()
+    code = refusal([UploadedFile("scan.pdf", content)]).code
+
+    assert code == "too_large"
+    assert time.perf_counter() - started < 0.2
+
+
+def test_the_size_limit_counts_all_files_together():
+    third = MAX_TOTAL_BYTES // 3 + 1
+    files = [UploadedFile(f"{n}.jpg", jpeg((10, 10)) + bytes(third)) for n in range(3)]
+
+    assert refusal(files).code == "too_large"
+
+
+@pytest.mark.parametrize("content", [WINDOWS_PROGRAM, ELF], ids=["exe", "elf"])
+def test_a_program_renamed_to_pdf_is_refused(content):
+    assert refusal([UploadedFile("signed.pdf", content)]).code == "unsupported_type"
+
+
+def test_other_documents_are_refused_whatever_their_name():
+    for name, content in [
+        ("scan.png", b"<html><body>signed</body></html>"),
+        ("scan.jpg", b"PK\x03\x04 a word document"),
+        ("scan.pdf", b" " * 1024 + b"%PDF-1.7 too late for a header"),
+    ]:
+        assert refusal([UploadedFile(name, content)]).code == "unsupported_type"
+
+
+def test_the_type_is_decided_by_the_content_not_the_name():
+    files = [
+        UploadedFile("scan.pdf", png((20, 30))),
+        UploadedFile("b.png", jpeg((9, 9))),
+    ]
+
+    inspected = inspect_upload(files)
+
+    assert inspected.kind == "images"
+    assert [original.media_type for original in inspected.originals] == [PNG, JPEG]
+
+
+def test_twenty_images_are_accepted_and_twenty_one_refused():
+    image = jpeg((8, 8))
+
+    assert inspect_upload(image_files(*[image] * 20)).page_count == 20
+    assert refusal(image_files(*[image] * 21)).code == "too_many_files"
+
+
+def test_a_pdf_and_an_image_together_are_refused():
+    pdf = pdf_with_pages(1)
+
+    assert refusal(image_files(pdf, jpeg((8, 8)))).code == "mixed_types"
+    assert refusal(image_files(png((8, 8)), pdf)).code == "mixed_types"
+
+
+def test_two_pdfs_are_refused():
+    pdf = pdf_with_pages(1)
+
+    assert refusal(image_files(pdf, pdf)).code == "too_many_files"
+
+
+def test_file_names_with_folders_or_odd_characters_do_not_matter():
+    names = [
+        "../../etc/passwd",
+        "C:\\Users\\Anna\\Scans\\vertrag unterschrieben.pdf",
+        "\x00\x1b[31m«Vertrag» *?<>.pdf\n",
+        "",
+    ]
+    files = [UploadedFile(name, jpeg((8, 8))) for name in names]
+
+    inspected = inspect_upload(files)
+
+    assert [original.name for original in inspected.originals] == [
+        "passwd",
+        "vertrag unterschrieben.pdf",
+        "[31m«Vertrag» *?<>.pdf",
+        "upload",
+    ]
+
+
+def test_an_accepted_pdf_keeps_a_record_of_the_original():
+    content = pdf_with_pages(1)
+
+    (original,) = inspect_upload(
+        [UploadedFile("/home/anna/Vertrag.PDF", content)]
+    ).originals
+
+    assert (original.name, original.media_type, original.size) == (
+        "Vertrag.PDF",
+        PDF,
+        len(content),
+    )
+
+
+def test_every_refusal_has_a_stable_code_and_a_plain_message():
+    assert set(MESSAGES) == {
+        "no_files",
+        "empty",
+        "unsupported_type",
+        "mixed_types",
+        "too_many_files",
+        "too_large",
+        "too_many_pages",
+        "damaged_pdf",
+        "encrypted_pdf",
+        "active_content",
+        "too_complex",
+        "image_too_large",
+        "damaged_image",
+    }
+    for code, message in MESSAGES.items():
+        assert str(UploadRefused(code)) == message
+        assert message.endswith(".") and "{" not in message
+
+
+def test_the_uploaded_bytes_stay_out_of_logs_and_tracebacks():
+    assert "%PDF" not in repr(UploadedFile("scan.pdf", pdf_with_pages(1)))
