@@ -16,7 +16,12 @@ from dpaportal.documents.inputs import (
     SubProcessor,
     VersionText,
 )
-from dpaportal.documents.snapshot import Snapshot, build_snapshot
+from dpaportal.documents.snapshot import (
+    Snapshot,
+    build_snapshot,
+    document_identifier,
+    fingerprint,
+)
 
 DEFAULT_TEXTS = Path(__file__).resolve().parents[2] / "src/dpaportal/versions/default"
 
@@ -138,3 +143,56 @@ def snapshot(**changes: Any) -> Snapshot:
 def replace(value: Any, **changes: Any) -> Any:
     """A copy of a frozen input with some fields replaced."""
     return dataclasses.replace(value, **changes)
+
+
+def evidence(data: Snapshot) -> dict[str, Any]:
+    """An evidence record of a digital signature, shaped as the portal stores it."""
+    return {
+        "signer": {
+            "name": "Charlie Signer",
+            "typed_name": "Charlie Signer",
+            "email": "charlie@alice.example",
+            "role": "Signer",
+            "organisation": "Alice Industries Ltd",
+        },
+        "network": {"ip_address": "203.0.113.9", "user_agent": "TestBrowser/1.0"},
+        "browser_footprint": {
+            "values": {"time_zone": "Europe/Dublin"},
+            "sha256": "0" * 64,
+        },
+        "authentication": {"session_reference": "s" * 32, "login_method": "password"},
+        "times_utc": {
+            "opened": "2026-01-02T03:00:00Z",
+            "end_reached": "2026-01-02T03:03:00Z",
+            "signed": "2026-01-02T03:04:05Z",
+        },
+        "document": {
+            "version": data["version"]["number"],
+            "language": data["language"],
+            "identifier": document_identifier(data),
+            "fingerprint_sha256": fingerprint(data),
+        },
+        "consent": {
+            "wording": "I sign on behalf of Alice Industries Ltd.",
+            "confirmed": True,
+        },
+        "instruction_givers_at_signing": data["settings"]["instruction_givers"] or [],
+    }
+
+
+def approval(data: Snapshot, **changes: Any) -> dict[str, Any]:
+    """An approval record of a scan of ``data`` signed by hand."""
+    return {
+        "organisation": "Alice Industries Ltd",
+        "issued_identifier": document_identifier(data),
+        "issued_fingerprint": fingerprint(data),
+        "issued_pages": 7,
+        "uploaded_files": [
+            {"name": "dpa-signed-page-1-4.pdf", "sha256": "1a" * 32},
+            {"name": "dpa-signed-page-5-7.jpg", "sha256": "2b" * 32},
+        ],
+        "uploaded_pages": 7,
+        "reviewer_name": "Rita Reviewer",
+        "reviewer_email": "rita@vendor.example",
+        "decided_at": "2026-01-02T03:04:05Z",
+    } | changes

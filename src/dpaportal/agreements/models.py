@@ -221,3 +221,11 @@ class SignatureEvidence(models.Model):
         if not self._state.adding:
             raise EvidenceIsFrozen("Signature evidence cannot be changed.")
         super().save(*args, **kwargs)
+
+
+# Registered with the app through this import; kept in their own module.
+from dpaportal.agreements.manual_models import (  # noqa: E402, F401
+    IssuedDocument,
+    ManualUpload,
+    UploadStatus,
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -11,12 +12,14 @@ from django.utils.translation import gettext as _
 
 from dpaportal.accounts.models import User
 from dpaportal.agreements.errors import SigningRefused
-from dpaportal.agreements.models import AgreementSettings, SignedAgreement
+from dpaportal.agreements.models import AgreementSettings, ManualUpload, SignedAgreement
 from dpaportal.agreements.signing import signed_copy_recipients
 from dpaportal.agreements.snapshots import current_signers
 from dpaportal.audit.events import EventType
 from dpaportal.audit.services import record_event
 from dpaportal.mail import absolute_url, send_message
+from dpaportal.organisations.models import Role
+from dpaportal.staff.access import REVIEWERS
 
 logger = logging.getLogger(__name__)
 
@@ -75,3 +78,43 @@ def record_download(agreement: SignedAgreement, user: User) -> None:
         target=agreement,
         details={"pdf_sha256": agreement.pdf_sha256},
     )
+
+
+def tell_reviewers(upload: ManualUpload) -> None:
+    """E-mail the vendor's reviewers that a scan waits for them."""
+    reviewers = User.objects.filter(
+        is_staff=True, is_active=True, groups__name=REVIEWERS
+    ).order_by("email")
+    link = absolute_url(reverse("staff:review", args=[upload.pk]))
+    for reviewer in reviewers:
+        send_message(
+            kind="dpa.review_requested",
+            recipients=[reviewer.email],
+            template="review_requested",
+            context={
+                "upload": upload,
+                "organisation": upload.organisation,
+                "link": link,
+            },
+            language=settings.LANGUAGE_CODE,
+        )
+
+
+def tell_administrators_of_decision(upload: ManualUpload) -> None:
+    """E-mail the organisation's administrators that the scan was decided."""
+    organisation = upload.organisation
+    link = absolute_url(reverse("agreements:page", args=[organisation.slug]))
+    settings_row = AgreementSettings.objects.filter(organisation=organisation).first()
+    language = settings_row.language if settings_row else settings.LANGUAGE_CODE
+    administrators = User.objects.filter(
+        memberships__organisation=organisation,
+        memberships__role=Role.ADMINISTRATOR,
+    ).order_by("email")
+    for person in administrators:
+        send_message(
+            kind=f"dpa.manual_{upload.status}",
+            recipients=[person.email],
+            template=f"manual_{upload.status}",
+            context={"upload": upload, "organisation": organisation, "link": link},
+            language=language,
+        )

@@ -8,7 +8,8 @@ from django.db import transaction
 
 from dpaportal.accounts.models import User
 from dpaportal.agreements.forms import AgreementSettingsForm
-from dpaportal.agreements.models import AgreementSettings
+from dpaportal.agreements.manual import withdraw_pending_upload
+from dpaportal.agreements.models import AgreementSettings, SignType
 from dpaportal.audit.events import EventType
 from dpaportal.audit.services import record_event
 
@@ -50,6 +51,8 @@ def save_agreement_settings(
     """
     with transaction.atomic():
         agreement = form.save()
+        if before.get("sign_type") == SignType.MANUAL != agreement.sign_type:
+            withdraw_pending_upload(agreement.organisation_id, actor)
         after = settings_values(agreement)
         changes = {
             name: {"from": before.get(name), "to": value}

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from dpaportal.agreements.models import (
     AgreementSettings,
     AgreementStatus,
+    ManualUpload,
     SignedAgreement,
+    UploadStatus,
 )
 from dpaportal.organisations.models import Organisation
 from dpaportal.versions.models import DpaVersion
@@ -18,6 +20,7 @@ from dpaportal.versions.services import latest_published_version
 NOT_STARTED = "not_started"
 DRAFT = "draft"
 WAITING = "waiting"
+UNDER_REVIEW = "under_review"
 SIGNED = "signed"
 RESIGN_REQUIRED = "resign_required"
 
@@ -25,6 +28,7 @@ LABELS = {
     NOT_STARTED: _("Not started"),
     DRAFT: _("Draft"),
     WAITING: _("Waiting for signature"),
+    UNDER_REVIEW: _("Under review"),
     SIGNED: _("Signed"),
     RESIGN_REQUIRED: _("Re-sign required"),
 }
@@ -54,10 +58,21 @@ def dpa_status(organisation: Organisation) -> DpaStatus:
         .first()
     )
     latest = latest_published_version()
-    if current is not None:
-        # A newer major version asks for a new signature; minor ones do not.
-        outdated = latest is not None and latest.major > current.version.major
-        code = RESIGN_REQUIRED if outdated else SIGNED
+    under_review = ManualUpload.objects.filter(
+        organisation=organisation, status=UploadStatus.UNDER_REVIEW
+    ).exists()
+    # A newer major version asks for a new signature; minor ones do not.
+    outdated = (
+        current is not None
+        and latest is not None
+        and latest.major > current.version.major
+    )
+    if current is not None and not outdated:
+        code = SIGNED
+    elif under_review:
+        code = UNDER_REVIEW
+    elif outdated:
+        code = RESIGN_REQUIRED
     elif settings is None:
         code = NOT_STARTED
     elif settings.signers_informed_at is not None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dpaportal.agreements import signing_views, views
+from dpaportal.agreements import manual_views, signing_views, views
 
 app_name = "agreements"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("sign/reading/", signing_views.reading, name="reading"),
     path("sign/submit/", signing_views.sign, name="sign"),
     path("signed/<int:agreement_id>.pdf", views.download, name="download"),
+    path("manual.pdf", manual_views.download_for_signing, name="manual_pdf"),
+    path("upload/", manual_views.upload, name="upload"),
 ]

@@ -14,7 +14,11 @@ from dpaportal.accounts.models import User
 from dpaportal.agreements.errors import SigningRefused
 from dpaportal.agreements.files import read_pdf
 from dpaportal.agreements.forms import AgreementSettingsForm
-from dpaportal.agreements.models import AgreementSettings, SignedAgreement
+from dpaportal.agreements.models import (
+    AgreementSettings,
+    ManualUpload,
+    SignedAgreement,
+)
 from dpaportal.agreements.services import inform_signers, record_download
 from dpaportal.agreements.settings_service import (
     save_agreement_settings,
@@ -47,6 +51,9 @@ def page(request: HttpRequest, membership: Membership) -> HttpResponse:
             "history": SignedAgreement.objects.filter(organisation=organisation)
             .select_related("version")
             .order_by("-signed_at"),
+            "uploads": ManualUpload.objects.filter(organisation=organisation)
+            .select_related("issued", "uploaded_by")
+            .order_by("-uploaded_at")[:20],
         },
     )
 

@@ -30,3 +30,8 @@ class EventType(models.TextChoices):
     DPA_END_REACHED = "dpa.end_reached", _("End of the DPA reached")
     DPA_SIGNED = "dpa.signed", _("DPA signed")
     DPA_DOWNLOADED = "dpa.downloaded", _("Signed DPA downloaded")
+    MANUAL_ISSUED = "dpa.manual_issued", _("DPA issued for signing by hand")
+    MANUAL_UPLOADED = "dpa.manual_uploaded", _("Signed scan uploaded")
+    MANUAL_WITHDRAWN = "dpa.manual_withdrawn", _("Upload withdrawn")
+    MANUAL_APPROVED = "dpa.manual_approved", _("Upload approved")
+    MANUAL_REJECTED = "dpa.manual_rejected", _("Upload rejected")

@@ -2,7 +2,8 @@
 
 A digitally signed DPA gets a signature page for both parties and an evidence
 page that prints the frozen evidence record; the processor's signature is its
-electronic seal on the file itself (PAdES, ETSI EN 319 142-1).
+electronic seal on the file itself (PAdES, ETSI EN 319 142-1). A DPA signed
+by hand is executed as its scan followed by an approval page, sealed alike.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from dpaportal.documents.approval import approval_structure
 from dpaportal.documents.pdf import render_structure_pdf
 from dpaportal.documents.snapshot import Snapshot
 from dpaportal.documents.structure import document_structure
@@ -133,6 +135,31 @@ def render_signed_pdf(
         signature_section(snapshot, evidence, words),
         evidence_section(evidence, words),
     ]
+    return render_structure_pdf(structure, created_at=created_at)
+
+
+def render_approval_pdf(
+    snapshot_language: str, approval: Mapping[str, Any], *, created_at: datetime
+) -> bytes:
+    """The approval page of a DPA signed by hand, as a one-page PDF/A.
+
+    ``snapshot_language`` is the language of the issued document. The keys
+    of ``approval``, all required:
+
+    - ``organisation``: the controller's name;
+    - ``issued_identifier`` and ``issued_fingerprint``: the issued
+      document's identifier and SHA-256 fingerprint (64 lower-case hex
+      digits); the footer and the QR code name that document;
+    - ``issued_pages`` and ``uploaded_pages``: page counts, at least 1;
+    - ``uploaded_files``: one or more ``{"name", "sha256"}``, the files as
+      uploaded, in their order;
+    - ``reviewer_name`` and ``reviewer_email``: who approved;
+    - ``decided_at``: when, as text in UTC (``2026-01-02T03:04:05Z``).
+
+    A missing or malformed value raises ``DocumentError``. The page holds
+    about twenty files; more continue on a second page.
+    """
+    structure = approval_structure(snapshot_language, approval)
     return render_structure_pdf(structure, created_at=created_at)
 
 

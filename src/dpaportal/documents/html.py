@@ -24,7 +24,11 @@ def render_html(snapshot: Snapshot) -> str:
 
 
 def render_structure_html(structure: Mapping[str, Any]) -> str:
-    """Render an already built document structure as an ``<article>``."""
+    """Render an already built document structure as an ``<article>``.
+
+    A structure whose ``cover`` is None, a page of its own such as the
+    approval page, starts with its title instead of a cover.
+    """
     out: list[str] = [
         f'<article class="dpa-document" lang="{_e(structure["language"])}"'
         f' data-identifier="{_e(structure["identifier"])}"'
@@ -36,7 +40,10 @@ def render_structure_html(structure: Mapping[str, Any]) -> str:
             f'<strong class="{DRAFT_MARK_CLASS}">{_e(structure["draft_mark"])}'
             f"</strong> {_e(structure['draft_note'])}</p>"
         )
-    out.extend(_cover(structure["title"], structure["cover"]))
+    if structure["cover"] is None:
+        out.append(f"<h1>{_e(structure['title'])}</h1>")
+    else:
+        out.extend(_cover(structure["title"], structure["cover"]))
     for section in structure["sections"]:
         out.extend(_section(section))
     out.append("</article>")
@@ -91,6 +98,11 @@ def _item(item: Mapping[str, Any]) -> Iterable[str]:
         yield f'<p class="dpa-fill-in"><em>{_e(item["note"])}</em></p>'
         empty_row: list[list[str]] = [[] for _ in item["columns"]]
         yield from _table(item["columns"], [empty_row] * item["rows"])
+    elif kind == "signature_lines":
+        yield '<div class="dpa-signature-lines">'
+        for label in item["labels"]:
+            yield f'<div class="dpa-signature-line">{_e(label)}</div>'
+        yield "</div>"
     elif kind == "subsection":
         yield '<section class="dpa-subsection">'
         yield f"<h3>{_e(item['heading'])}</h3>"

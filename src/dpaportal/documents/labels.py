@@ -61,6 +61,14 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "no_subprocessors": "The processor engages no sub-processors.",
         "none_listed": "None.",
         "page_x_of_y": "Page {page} of {total}",
+        "signatures": "Signatures",
+        "for_controller": "For the controller",
+        "for_processor": "For the processor",
+        "company": "Company",
+        "place_and_date": "Place and date",
+        "name_in_block_letters": "Name in block letters",
+        "position": "Position",
+        "signature": "Signature",
     }
 )
 
@@ -114,6 +122,14 @@ GERMAN: Mapping[str, str] = MappingProxyType(
         "Unterauftragsverarbeiter ein.",
         "none_listed": "Keine.",
         "page_x_of_y": "Seite {page} von {total}",
+        "signatures": "Unterschriften",
+        "for_controller": "Für den Verantwortlichen",
+        "for_processor": "Für den Auftragsverarbeiter",
+        "company": "Unternehmen",
+        "place_and_date": "Ort und Datum",
+        "name_in_block_letters": "Name in Druckbuchstaben",
+        "position": "Funktion",
+        "signature": "Unterschrift",
     }
 )
 

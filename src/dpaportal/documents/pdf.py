@@ -23,6 +23,7 @@ import typst
 
 from dpaportal.documents.errors import DocumentError
 from dpaportal.documents.glyphs import learn_from_refusal, printable
+from dpaportal.documents.qr import qr_svg
 from dpaportal.documents.snapshot import Snapshot
 from dpaportal.documents.structure import document_structure
 
@@ -59,8 +60,16 @@ def render_pdf(snapshot: Snapshot, *, created_at: datetime | None = None) -> byt
 def render_structure_pdf(
     structure: Mapping[str, Any], *, created_at: datetime | None = None
 ) -> bytes:
-    """Render an already built document structure as PDF/A bytes."""
-    payload = json.dumps(structure, ensure_ascii=False, separators=(",", ":"))
+    """Render an already built document structure as PDF/A bytes.
+
+    The footer of every page carries the QR code of ``identifier`` and
+    ``fingerprint``; it is made here, once per document, because only the PDF
+    shows it.
+    """
+    qr = qr_svg(structure["identifier"], structure["fingerprint"])
+    payload = json.dumps(
+        {**structure, "qr": qr}, ensure_ascii=False, separators=(",", ":")
+    )
     for _ in range(_ATTEMPTS):
         try:
             pdf, warnings = _compile(printable(payload), created_at)

@@ -15,6 +15,7 @@ Content items, each a dict with a ``type``:
   cell a list of lines;
 - ``blank``: a ``note`` and a number of empty ``lines`` to write on;
 - ``blank_table``: ``columns``, ``widths``, a ``note`` and ``rows`` empty rows;
+- ``signature_lines``: ``labels``, each printed under a line to write on;
 - ``subsection``: a ``heading`` and its own ``content``.
 """
 
@@ -39,6 +40,7 @@ _PARTY_FIELDS = (
     "data_protection_officer",
 )
 _PROCESSING_PARTS = ("subject_matter", "nature", "purpose", "duration")
+_SIGNATURE_LINES = ("place_and_date", "name_in_block_letters", "position", "signature")
 _SUBPROCESSOR_COLUMNS = (
     ("subprocessor", 4),
     ("address_and_contact", 4),
@@ -72,6 +74,7 @@ def document_structure(snapshot: Snapshot) -> dict[str, Any]:
             _annex_ii(snapshot, words),
             _annex_iii(snapshot, words),
             _annex_iv(snapshot, words),
+            *_signatures(snapshot, words),
         ],
     }
 
@@ -175,6 +178,23 @@ def _annex_iv(snapshot: Snapshot, words: Mapping[str, str]) -> Item:
             }
         ]
     return {"id": "annex-iv", "heading": words["annex_iv"], "content": content}
+
+
+def _signatures(snapshot: Snapshot, words: Mapping[str, str]) -> list[Item]:
+    """Lines for both parties to sign on paper; only a manual DPA has them."""
+    if not snapshot["settings"]["fill_in_by_hand"]:
+        return []
+    lines = {
+        "type": "signature_lines",
+        "labels": [words[key] for key in _SIGNATURE_LINES],
+    }
+    content = []
+    for role in ("controller", "processor"):
+        company = [words["company"], [snapshot["parties"][role]["legal_name"]]]
+        fields = {"type": "fields", "rows": [company]}
+        content.append(_subsection(words[f"for_{role}"], [fields, lines]))
+    heading = words["signatures"]
+    return [{"id": "execution-signatures", "heading": heading, "content": content}]
 
 
 def _subprocessor_row(item: Mapping[str, Any], words: Mapping[str, str]) -> list[Any]:

@@ -1,11 +1,26 @@
 from django.urls import path
 
-from dpaportal.staff import processor_views, registry_views, version_views, views
+from dpaportal.staff import (
+    processor_views,
+    registry_views,
+    review_views,
+    version_views,
+    views,
+)
 
 app_name = "staff"
 
 urlpatterns = [
     path("organisations/", views.organisations, name="organisations"),
+    path("reviews/", review_views.queue, name="reviews"),
+    path("reviews/<int:pk>/", review_views.review, name="review"),
+    path(
+        "reviews/<int:pk>/<slug:side>/<int:number>.png",
+        review_views.page_image,
+        name="review_page",
+    ),
+    path("reviews/<int:pk>/approve/", review_views.approve, name="review_approve"),
+    path("reviews/<int:pk>/reject/", review_views.reject, name="review_reject"),
     path("processor/", processor_views.processor_details, name="processor"),
     path("subprocessors/", registry_views.registry, name="subprocessors"),
     path("subprocessors/new/", registry_views.add_entry, name="subprocessor_new"),

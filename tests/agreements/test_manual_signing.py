@@ -1,0 +1,207 @@
+from __future__ import annotations
+
+import io
+import re
+
+import pikepdf
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from PIL import Image
+
+from dpaportal.accounts.models import User
+from dpaportal.agreements.files import read_pdf
+from dpaportal.agreements.models import (
+    AgreementSettings,
+    IssuedDocument,
+    ManualUpload,
+    SignatureEvidence,
+    SignedAgreement,
+    UploadStatus,
+)
+from dpaportal.audit.models import AuditEvent
+from dpaportal.organisations.models import Organisation
+from tests.agreements.factories import company_details
+from tests.conftest import logged_in, make_user
+from tests.documents.pdftext import page_texts
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manual(muster: Organisation, alice: User, version: object) -> AgreementSettings:
+    return company_details(muster, sign_type="manual", default_groups=[])
+
+
+@pytest.fixture
+def rudi(db: None) -> User:
+    user = make_user("rudi@vendor.example", "Rudi Review", is_staff=True)
+    user.groups.add(Group.objects.get(name="reviewers"))
+    return user
+
+
+def download_for_signing(client: Client) -> bytes:
+    response = client.get("/o/muster-gmbh/dpa/manual.pdf")
+    assert response.status_code == 200, response.status_code
+    return response.content
+
+
+def upload(client: Client, *files: tuple[str, bytes]) -> object:
+    return client.post(
+        "/o/muster-gmbh/dpa/upload/",
+        {"files": [SimpleUploadedFile(name, content) for name, content in files]},
+        follow=True,
+    )
+
+
+def scan_of(pdf: bytes) -> bytes:
+    """The issued PDF saved again, as a scanner's PDF would differ in bytes."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+
+def test_the_issued_pdf_leaves_the_three_parts_to_fill_in_and_is_recorded(
+    alice: User, manual: AgreementSettings
+) -> None:
+    pdf = download_for_signing(logged_in(alice))
+
+    issued = IssuedDocument.objects.get()
+    text = " ".join(page_texts(pdf))
+    assert (
+        "to be filled in by hand" in text.lower() or "fill in by hand" in text.lower()
+    )
+    assert issued.page_count == len(pikepdf.open(io.BytesIO(pdf)).pages)
+    assert issued.identifier in text
+    assert issued.fingerprint[:12] in text
+    assert AuditEvent.objects.filter(event_type="dpa.manual_issued").count() == 1
+    download_for_signing(logged_in(alice))
+    assert IssuedDocument.objects.count() == 1
+
+
+def test_a_pdf_scan_waits_for_review_and_reviewers_are_told(
+    alice: User, rudi: User, manual: AgreementSettings
+) -> None:
+    client = logged_in(alice)
+    scan = scan_of(download_for_signing(client))
+
+    response = upload(client, ("signed.pdf", scan))
+
+    assert b"waits for review" in response.content
+    stored = ManualUpload.objects.get()
+    assert stored.status == UploadStatus.UNDER_REVIEW
+    assert read_pdf(stored.review_pdf_name) == scan
+    assert [message.to for message in mail.outbox] == [["rudi@vendor.example"]]
+    assert response.context["status"].code == "under_review"
+    assert AuditEvent.objects.filter(event_type="dpa.manual_uploaded").count() == 1
+
+
+def test_images_are_joined_in_the_order_given(
+    alice: User, rudi: User, manual: AgreementSettings
+) -> None:
+    client = logged_in(alice)
+    download_for_signing(client)
+    pages = []
+    for width in (300, 400, 500):
+        buffer = io.BytesIO()
+        Image.new("RGB", (width, 420), "white").save(buffer, "PNG")
+        pages.append((f"page-{width}.png", buffer.getvalue()))
+
+    upload(client, *pages)
+
+    stored = ManualUpload.objects.get()
+    assert stored.kind == "images"
+    assert stored.page_count == 3
+    assert [original["name"] for original in stored.originals] == [
+        "page-300.png",
+        "page-400.png",
+        "page-500.png",
+    ]
+
+
+def test_a_reviewer_rejects_with_a_reason_the_customer_sees_and_then_approves(
+    alice: User, rudi: User, manual: AgreementSettings
+) -> None:
+    customer = logged_in(alice)
+    reviewer = logged_in(rudi)
+    scan = scan_of(download_for_signing(customer))
+    upload(customer, ("signed.pdf", scan))
+    first = ManualUpload.objects.get()
+
+    refused = reviewer.post(f"/staff/reviews/{first.pk}/reject/", {"reason": " "})
+    reviewer.post(
+        f"/staff/reviews/{first.pk}/reject/", {"reason": "Page 3 is missing."}
+    )
+    reviewer.post(f"/staff/reviews/{first.pk}/reject/", {"reason": "Again."})
+
+    assert refused.status_code == 302
+    first.refresh_from_db()
+    assert first.rejection_reason == "Page 3 is missing."
+    assert AuditEvent.objects.filter(event_type="dpa.manual_rejected").count() == 1
+    assert any("Page 3 is missing." in message.body for message in mail.outbox)
+    page = customer.get("/o/muster-gmbh/dpa/")
+    assert b"Page 3 is missing." in page.content
+
+    upload(customer, ("signed-again.pdf", scan))
+    second = ManualUpload.objects.get(status=UploadStatus.UNDER_REVIEW)
+    reviewer.post(f"/staff/reviews/{second.pk}/approve/")
+    reviewer.post(f"/staff/reviews/{second.pk}/approve/")
+
+    agreement = SignedAgreement.objects.get()
+    assert agreement.method == "manual"
+    assert AuditEvent.objects.filter(event_type="dpa.manual_approved").count() == 1
+    assert customer.get("/o/muster-gmbh/dpa/").context["status"].code == "signed"
+    executed = customer.get(f"/o/muster-gmbh/dpa/signed/{agreement.pk}.pdf").content
+    assert executed.startswith(b"%PDF-")
+    approval = SignatureEvidence.objects.get().record["approval"]
+    issued = IssuedDocument.objects.get()
+    assert approval["issued_identifier"] == issued.identifier
+    assert approval["issued_fingerprint"] == issued.fingerprint
+    assert approval["uploaded_files"][0]["sha256"] == second.originals[0]["sha256"]
+    assert approval["reviewer_email"] == "rudi@vendor.example"
+    last_page = page_texts(executed)[-1]
+    assert issued.identifier in last_page
+    assert second.originals[0]["sha256"] in re.sub(r"\s+", "", last_page)
+
+
+def test_the_executed_pdf_verifies(
+    alice: User, rudi: User, manual: AgreementSettings, tmp_path: object
+) -> None:
+    customer = logged_in(alice)
+    upload(customer, ("signed.pdf", scan_of(download_for_signing(customer))))
+    logged_in(rudi).post(f"/staff/reviews/{ManualUpload.objects.get().pk}/approve/")
+    agreement = SignedAgreement.objects.get()
+    target = tmp_path / "executed.pdf"  # type: ignore[operator]
+    target.write_bytes(read_pdf(agreement.pdf_name))
+
+    call_command("verify", str(target))
+
+
+def test_switching_to_digital_withdraws_the_pending_upload(
+    alice: User, rudi: User, manual: AgreementSettings
+) -> None:
+    customer = logged_in(alice)
+    upload(customer, ("signed.pdf", scan_of(download_for_signing(customer))))
+
+    response = customer.post(
+        "/o/muster-gmbh/dpa/settings/",
+        {
+            "legal_name": manual.legal_name,
+            "address": manual.address,
+            "country": manual.country,
+            "registration_number": manual.registration_number,
+            "representative": manual.representative,
+            "contact_email": manual.contact_email,
+            "language": "en",
+            "sign_type": "digital",
+            "default_groups": ["customers"],
+        },
+    )
+
+    assert response.status_code == 302
+    assert ManualUpload.objects.get().status == UploadStatus.WITHDRAWN
+    assert AuditEvent.objects.filter(event_type="dpa.manual_withdrawn").count() == 1
