@@ -131,6 +131,10 @@ def upload_signed_scan(
         raise SigningRefused(_("Download the DPA for signing by hand first."))
     if pending_upload(membership.organisation_id) is not None:
         raise SigningRefused(_("An upload is already waiting for review."))
+    if SignedAgreement.objects.filter(
+        organisation=membership.organisation, fingerprint=issued.fingerprint
+    ).exists():
+        raise SigningRefused(_("This DPA is signed already."))
     inspected = inspect_upload(files)
 
     originals = store_originals(inspected, files)
