@@ -69,7 +69,7 @@ def charlie(other_organisation: Organisation) -> User:
 @pytest.fixture
 def lena(db: None) -> User:
     user = make_user("lena@vendor.example", "Lena Legal", is_staff=True)
-    user.groups.add(Group.objects.get(name="legal"))
+    user.groups.add(Group.objects.get_or_create(name="legal")[0])
     return user
 
 

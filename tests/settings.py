@@ -23,3 +23,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
         "NAME": os.path.join(os.environ["DPAPORTAL_DATA_DIR"], "test.sqlite3")
     }
 SEAL_ALLOW_DEMO_AUTHORITY = True
+
+# Tasks run at once in the test that enqueues them; the worker's own tests use
+# the database backend through the "database" alias.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}

@@ -39,6 +39,16 @@ def read_bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise ConfigurationError(name, f"expected true or false, got {raw!r}")
 
 
+def read_int(env: Mapping[str, str], name: str, default: int) -> int:
+    """Read a positive whole number."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigurationError(name, f"expected a positive whole number, got {raw!r}")
+    return int(raw)
+
+
 def read_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:
     """Read a comma-separated list, ignoring blanks around the items."""
     raw = env.get(name)

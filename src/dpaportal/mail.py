@@ -1,14 +1,23 @@
-"""Sending the portal's e-mails through Django's mail framework."""
+"""The portal's e-mails: rendered in the recipient's language, sent by a task.
+
+The task is enqueued in the caller's transaction, so an e-mail leaves only
+when what it reports was committed; a mail server that does not answer is
+tried again later, with growing pauses, by the worker.
+"""
 
 from __future__ import annotations
 
 import logging
+import smtplib
 from collections.abc import Sequence
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django_tasks import TaskContext, task, task_backends
+from django_tasks.base import Task
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +35,7 @@ def send_message(
     context: dict[str, object],
     language: str,
 ) -> None:
-    """Render ``mail/<template>.txt`` in ``language`` and send it.
+    """Render ``mail/<template>.txt`` in ``language`` and queue it for sending.
 
     The first line of the rendered template is the subject.
     """
@@ -34,10 +43,60 @@ def send_message(
         subject, _, body = render_to_string(f"mail/{template}.txt", context).partition(
             "\n"
         )
-    send_mail(
-        subject.strip(),
-        body.lstrip("\n"),
-        settings.DEFAULT_FROM_EMAIL,
-        list(recipients),
+    deliver_email.enqueue(
+        kind=kind,
+        subject=subject.strip(),
+        body=body.lstrip("\n"),
+        recipients=list(recipients),
+        attempt=1,
     )
-    logger.info("mail.sent", extra={"kind": kind, "recipients": len(recipients)})
+
+
+@task(takes_context=True)
+def deliver_email(
+    context: TaskContext,
+    *,
+    kind: str,
+    subject: str,
+    body: str,
+    recipients: list[str],
+    attempt: int,
+) -> None:
+    """Hand one e-mail to the mail server; on failure, queue the next attempt."""
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except (OSError, smtplib.SMTPException):
+        retry_later(context.task_result.task, kind, subject, body, recipients, attempt)
+        return
+    logger.info(
+        "mail.sent",
+        extra={"kind": kind, "recipients": len(recipients), "attempt": attempt},
+    )
+
+
+def retry_later(
+    same_task: Task[..., None],
+    kind: str,
+    subject: str,
+    body: str,
+    recipients: list[str],
+    attempt: int,
+) -> None:
+    # The next attempt goes to the backend that ran this one.
+    backend = task_backends[same_task.backend]
+    if attempt >= settings.MAIL_ATTEMPTS or not backend.supports_defer:
+        logger.error("mail.given_up", extra={"kind": kind, "attempt": attempt})
+        raise MailNotDelivered(f"{kind}: no mail server answered after {attempt} tries")
+    pause = timedelta(minutes=2 ** (attempt - 1))
+    logger.warning("mail.retry", extra={"kind": kind, "attempt": attempt})
+    same_task.using(run_after=timezone.now() + pause).enqueue(
+        kind=kind,
+        subject=subject,
+        body=body,
+        recipients=recipients,
+        attempt=attempt + 1,
+    )
+
+
+class MailNotDelivered(Exception):
+    """Every attempt to hand an e-mail to the mail server failed."""

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "dpaportal.accounts",
     "dpaportal.audit",
     "dpaportal.organisations",
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "dpaportal.staff",
     "dpaportal.demo",
     "dpaportal.serving",
+    "dpaportal.background",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +148,14 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = ENV.get("DPAPORTAL_FROM_EMAIL", "DPA Portal <dpa@localhost>")
 
 INVITATION_VALID_DAYS = 7
+
+# Background work (e-mails, campaigns) goes through a queue in the database:
+# a task enqueued inside a transaction is committed with it, or not at all.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+MAIL_ATTEMPTS = 5
+"""How often a task tries to hand an e-mail to the mail server."""
+TASK_LEASE_MINUTES = config.read_int(ENV, "DPAPORTAL_TASK_LEASE_MINUTES", 15)
+"""A task running longer than this is taken for abandoned by a dead worker."""
 
 STORAGES = {
     "default": {

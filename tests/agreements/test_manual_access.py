@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dpaportal.accounts.models import User
 from dpaportal.agreements.models import AgreementSettings, ManualUpload
@@ -66,7 +66,7 @@ def test_a_reviewer_sees_both_documents_page_by_page(
     waiting_upload: ManualUpload,
 ) -> None:
     reviewer = make_user("rita@vendor.example", "Rita Review", is_staff=True)
-    reviewer.groups.add(Group.objects.get(name="reviewers"))
+    reviewer.groups.add(Group.objects.get_or_create(name="reviewers")[0])
     client = logged_in(reviewer)
 
     page = client.get(f"/staff/reviews/{waiting_upload.pk}/")

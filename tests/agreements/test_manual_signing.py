@@ -39,7 +39,7 @@ def manual(muster: Organisation, alice: User, version: object) -> AgreementSetti
 @pytest.fixture
 def rudi(db: None) -> User:
     user = make_user("rudi@vendor.example", "Rudi Review", is_staff=True)
-    user.groups.add(Group.objects.get(name="reviewers"))
+    user.groups.add(Group.objects.get_or_create(name="reviewers")[0])
     return user
 
 

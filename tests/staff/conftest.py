@@ -29,7 +29,7 @@ PROCESSING_FIELDS = (
 @pytest.fixture
 def rudi(db: None) -> User:
     user = make_user("rudi@vendor.example", "Rudi Review", is_staff=True)
-    user.groups.add(Group.objects.get(name="reviewers"))
+    user.groups.add(Group.objects.get_or_create(name="reviewers")[0])
     return user
 
 

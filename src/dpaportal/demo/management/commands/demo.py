@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -39,7 +41,17 @@ class Command(BaseCommand):
                 f"(trust {authority.ca_path.name} to validate seals elsewhere)\n"
             )
         if not options["no_serve"]:
-            serve_portal("127.0.0.1", options["port"], threads=8)
+            serve_with_worker(options["port"])
+
+
+def serve_with_worker(port: int) -> None:
+    """Serve, with a background worker beside the server for e-mails and tasks."""
+    worker = subprocess.Popen([sys.executable, "-m", "dpaportal", "worker"])
+    try:
+        serve_portal("127.0.0.1", port, threads=8)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
 
 
 def describe_mail_destination() -> str:
