@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "dpaportal.versions",
     "dpaportal.subprocessors",
     "dpaportal.agreements",
+    "dpaportal.campaigns",
     "dpaportal.staff",
     "dpaportal.demo",
     "dpaportal.serving",

@@ -36,6 +36,7 @@ from dpaportal.agreements.seal_keys import current_sealer
 from dpaportal.agreements.snapshots import organisation_snapshot
 from dpaportal.audit.events import EventType
 from dpaportal.audit.services import record_event
+from dpaportal.campaigns.services import fulfil_requirements
 from dpaportal.documents.errors import DocumentError
 from dpaportal.documents.execution import render_approval_pdf
 from dpaportal.documents.joining import append_pdf
@@ -280,6 +281,7 @@ def approve_upload(upload: ManualUpload, reviewer: User) -> SignedAgreement:
             pdf_sha256=sha256,
             seal_level=level,
         )
+        fulfil_requirements(agreement)
         SignatureEvidence.objects.create(
             agreement=agreement,
             record={"approval": approval},

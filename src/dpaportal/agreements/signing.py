@@ -42,6 +42,7 @@ from dpaportal.agreements.seal_keys import current_sealer
 from dpaportal.agreements.snapshots import organisation_snapshot
 from dpaportal.audit.events import EventType
 from dpaportal.audit.services import record_event
+from dpaportal.campaigns.services import fulfil_requirements
 from dpaportal.documents.errors import DocumentError
 from dpaportal.documents.execution import render_signed_pdf
 from dpaportal.documents.snapshot import Snapshot, document_identifier, fingerprint
@@ -300,6 +301,7 @@ def record_signature(
                 pdf_sha256=sha256,
                 seal_level=level,
             )
+            fulfil_requirements(agreement)
             SignatureEvidence.objects.create(
                 agreement=agreement,
                 record=evidence,

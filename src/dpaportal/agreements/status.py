@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dpaportal.agreements.models import (
@@ -13,6 +14,8 @@ from dpaportal.agreements.models import (
     SignedAgreement,
     UploadStatus,
 )
+from dpaportal.campaigns.models import ResignRequirement
+from dpaportal.campaigns.services import open_requirement
 from dpaportal.organisations.models import Organisation
 from dpaportal.versions.models import DpaVersion
 from dpaportal.versions.services import latest_published_version
@@ -23,6 +26,7 @@ WAITING = "waiting"
 UNDER_REVIEW = "under_review"
 SIGNED = "signed"
 RESIGN_REQUIRED = "resign_required"
+OVERDUE = "overdue"
 
 LABELS = {
     NOT_STARTED: _("Not started"),
@@ -31,6 +35,7 @@ LABELS = {
     UNDER_REVIEW: _("Under review"),
     SIGNED: _("Signed"),
     RESIGN_REQUIRED: _("Re-sign required"),
+    OVERDUE: _("Overdue"),
 }
 
 
@@ -41,6 +46,8 @@ class DpaStatus:
     current: SignedAgreement | None
     """The newest signed DPA that is not superseded."""
     latest_version: DpaVersion | None
+    requirement: ResignRequirement | None = None
+    """The campaign that asks this organisation to sign again, if any."""
 
     @property
     def label(self) -> str:
@@ -61,22 +68,19 @@ def dpa_status(organisation: Organisation) -> DpaStatus:
     under_review = ManualUpload.objects.filter(
         organisation=organisation, status=UploadStatus.UNDER_REVIEW
     ).exists()
-    # A newer major version asks for a new signature; minor ones do not.
-    outdated = (
-        current is not None
-        and latest is not None
-        and latest.major > current.version.major
-    )
+    requirement = open_requirement(organisation.pk)
+    outdated = requirement is not None
     if current is not None and not outdated:
         code = SIGNED
     elif under_review:
         code = UNDER_REVIEW
-    elif outdated:
-        code = RESIGN_REQUIRED
+    elif requirement is not None:
+        deadline = requirement.campaign.deadline
+        code = OVERDUE if deadline and deadline < timezone.now() else RESIGN_REQUIRED
     elif settings is None:
         code = NOT_STARTED
     elif settings.signers_informed_at is not None:
         code = WAITING
     else:
         code = DRAFT
-    return DpaStatus(code, settings, current, latest)
+    return DpaStatus(code, settings, current, latest, requirement)

@@ -26,11 +26,16 @@ from dpaportal.agreements.settings_service import (
 )
 from dpaportal.agreements.signing import is_signer
 from dpaportal.agreements.snapshots import DocumentInputsMissing, organisation_snapshot
-from dpaportal.agreements.status import dpa_status
+from dpaportal.agreements.status import DpaStatus, dpa_status
 from dpaportal.audit.events import EventType
 from dpaportal.audit.services import record_event
 from dpaportal.documents.html import render_html
 from dpaportal.documents.pdf import render_pdf
+from dpaportal.documents.redline import (
+    compare_versions,
+    redline_labels,
+    render_redline_html,
+)
 from dpaportal.documents.snapshot import document_identifier
 from dpaportal.organisations.access import organisation_view, owned_or_404
 from dpaportal.organisations.models import Membership, Role
@@ -40,13 +45,15 @@ from dpaportal.versions.services import latest_published_version
 @organisation_view(administrators_only=True, signers_too=True)
 def page(request: HttpRequest, membership: Membership) -> HttpResponse:
     organisation = membership.organisation
+    status = dpa_status(organisation)
     return render(
         request,
         "agreements/page.html",
         {
             "organisation": organisation,
             "membership": membership,
-            "status": dpa_status(organisation),
+            "status": status,
+            "redline": redline_for(status),
             "may_sign": is_signer(membership),
             "history": SignedAgreement.objects.filter(organisation=organisation)
             .select_related("version")
@@ -152,3 +159,14 @@ def pdf_response(pdf: bytes, filename: str, inline: bool = False) -> HttpRespons
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
+
+
+def redline_for(status: DpaStatus) -> str:
+    """What changed between the signed version and the one to sign now."""
+    requirement = status.requirement
+    if requirement is None:
+        return ""
+    language = status.current.language if status.current else "en"
+    old = requirement.signed_version.content[language]
+    new = requirement.campaign.version.content[language]
+    return render_redline_html(compare_versions(old, new), redline_labels(language))

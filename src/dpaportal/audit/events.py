@@ -35,3 +35,5 @@ class EventType(models.TextChoices):
     MANUAL_WITHDRAWN = "dpa.manual_withdrawn", _("Upload withdrawn")
     MANUAL_APPROVED = "dpa.manual_approved", _("Upload approved")
     MANUAL_REJECTED = "dpa.manual_rejected", _("Upload rejected")
+    CAMPAIGN_STARTED = "campaign.started", _("Re-signing campaign started")
+    REMINDER_SENT = "campaign.reminder_sent", _("Reminder sent")

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from dpaportal.accounts.models import signed_in_user
 from dpaportal.agreements.snapshots import specimen_snapshot
+from dpaportal.campaigns.models import CampaignKind
+from dpaportal.campaigns.services import publish_with_campaign
 from dpaportal.documents.errors import DocumentError
 from dpaportal.documents.html import render_html
 from dpaportal.documents.pdf import render_pdf
@@ -33,7 +35,6 @@ from dpaportal.versions.models import DpaVersion
 from dpaportal.versions.rules import ART_28_3_ELEMENTS, LANGUAGES
 from dpaportal.versions.services import (
     PublicationRefused,
-    publish_version,
     renumber_draft,
     save_draft_text,
     start_draft,
@@ -98,8 +99,21 @@ def renumber(request: HttpRequest, pk: int) -> HttpResponse:
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(DpaVersion, pk=pk)
 
+    kind = request.POST.get("kind", CampaignKind.MAJOR)
+    days = request.POST.get("deadline_days", "30")
+    if (
+        kind not in CampaignKind.values
+        or not days.isdigit()
+        or not 1 <= int(days) <= 365
+    ):
+        return render_detail(
+            request,
+            version,
+            refusal=_("Choose major or minor and a deadline of 1 to 365 days."),
+        )
+
     try:
-        publish_version(version, signed_in_user(request))
+        publish_with_campaign(version, kind, signed_in_user(request), int(days))
     except PublicationRefused as refused:
         return render_detail(
             request, version, refusal=refused.message, problems=refused.problems

@@ -1,0 +1,146 @@
+"""Publishing a version as a campaign, and keeping its promises.
+
+A major version asks every organisation whose signed DPA is of an older major
+version to sign again by a deadline; a minor version only informs. Marking
+is one INSERT ... SELECT and notifications go out in chunks through the
+worker, so 100,000 organisations cost no round trip each.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from dpaportal.accounts.models import User
+from dpaportal.agreements.models import AgreementStatus, SignedAgreement
+from dpaportal.audit.events import EventType
+from dpaportal.audit.services import record_event
+from dpaportal.campaigns.models import Campaign, CampaignKind, ResignRequirement
+from dpaportal.versions.models import DpaVersion
+from dpaportal.versions.services import publish_version
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DEADLINE_DAYS = 30
+DEFAULT_REMINDER_DAYS = (14, 7, 1)
+NOTIFICATION_CHUNK = 500
+
+
+def publish_with_campaign(
+    version: DpaVersion,
+    kind: str,
+    actor: User,
+    deadline_days: int = DEFAULT_DEADLINE_DAYS,
+    reminder_days: tuple[int, ...] = DEFAULT_REMINDER_DAYS,
+) -> Campaign:
+    """Publish ``version`` and start its campaign, all in one transaction."""
+    from dpaportal.campaigns.tasks import notify_organisations
+
+    now = timezone.now()
+    with transaction.atomic():
+        published = publish_version(version, actor)
+        campaign = Campaign.objects.create(
+            version=published,
+            kind=kind,
+            deadline=now + timedelta(days=deadline_days)
+            if kind == CampaignKind.MAJOR
+            else None,
+            reminder_days=sorted(set(reminder_days), reverse=True),
+            started_at=now,
+            started_by=actor,
+        )
+        if kind == CampaignKind.MAJOR:
+            campaign.affected_count = mark_organisations(campaign)
+        else:
+            campaign.affected_count = organisations_with_a_signed_dpa().count()
+        campaign.save(update_fields=["affected_count"])
+        for chunk in organisation_chunks(campaign):
+            notify_organisations.enqueue(
+                campaign_id=campaign.pk, organisation_ids=chunk
+            )
+        record_event(
+            EventType.CAMPAIGN_STARTED,
+            actor=actor,
+            target=campaign,
+            details={
+                "version": published.number,
+                "kind": kind,
+                "affected": campaign.affected_count,
+            },
+        )
+    logger.info(
+        "campaign.started",
+        extra={"campaign_id": campaign.pk, "affected": campaign.affected_count},
+    )
+    return campaign
+
+
+def mark_organisations(campaign: Campaign) -> int:
+    """One statement: each organisation with an older major version signed."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO campaigns_resignrequirement
+                (campaign_id, organisation_id, signed_version_id, fulfilled_at)
+            SELECT %s, agreement.organisation_id, MAX(agreement.version_id), NULL
+            FROM agreements_signedagreement AS agreement
+            JOIN versions_dpaversion AS version ON version.id = agreement.version_id
+            WHERE agreement.status = %s AND version.major < %s
+            GROUP BY agreement.organisation_id
+            """,
+            [campaign.pk, AgreementStatus.SIGNED, campaign.version.major],
+        )
+        return cursor.rowcount
+
+
+def organisations_with_a_signed_dpa():  # type: ignore[no-untyped-def]
+    return (
+        SignedAgreement.objects.filter(status=AgreementStatus.SIGNED)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )
+
+
+def organisation_chunks(campaign: Campaign) -> Iterator[list[int]]:
+    if campaign.kind == CampaignKind.MAJOR:
+        ids = ResignRequirement.objects.filter(campaign=campaign).values_list(
+            "organisation_id", flat=True
+        )
+    else:
+        ids = organisations_with_a_signed_dpa()
+    chunk: list[int] = []
+    for organisation_id in ids.order_by("organisation_id").iterator(chunk_size=5000):
+        chunk.append(organisation_id)
+        if len(chunk) == NOTIFICATION_CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def open_requirement(organisation_id: int) -> ResignRequirement | None:
+    """The campaign this organisation still owes a signature, if any."""
+    return (
+        ResignRequirement.objects.filter(
+            organisation_id=organisation_id, fulfilled_at__isnull=True
+        )
+        .select_related("campaign__version", "signed_version")
+        .order_by("-campaign__started_at")
+        .first()
+    )
+
+
+def fulfil_requirements(agreement: SignedAgreement) -> None:
+    """A new signature supersedes older ones and settles open campaigns."""
+    SignedAgreement.objects.filter(
+        organisation_id=agreement.organisation_id, status=AgreementStatus.SIGNED
+    ).exclude(pk=agreement.pk).update(status=AgreementStatus.SUPERSEDED)
+    ResignRequirement.objects.filter(
+        organisation_id=agreement.organisation_id,
+        fulfilled_at__isnull=True,
+        campaign__version__major__lte=agreement.version.major,
+    ).update(fulfilled_at=agreement.signed_at)

@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+import copy
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.utils import timezone
+
+from dpaportal.accounts.models import User
+from dpaportal.agreements.models import AgreementSettings, SignedAgreement
+from dpaportal.audit.models import AuditEvent
+from dpaportal.campaigns.models import Campaign, ReminderSent, ResignRequirement
+from dpaportal.campaigns.services import publish_with_campaign
+from dpaportal.campaigns.tasks import send_due_reminders
+from dpaportal.versions.models import DpaVersion
+from dpaportal.versions.services import renumber_draft, save_draft_text, start_draft
+from tests.agreements.conftest import (
+    read_to_the_end,
+    shown_fingerprint,
+    signer_client,
+    submit_signature,
+)
+from tests.conftest import logged_in
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_current(user: User) -> SignedAgreement:
+    client = signer_client(user)
+    fingerprint = shown_fingerprint(client)
+    read_to_the_end(client, fingerprint)
+    assert submit_signature(client, fingerprint).status_code == 302
+    return SignedAgreement.objects.get(fingerprint=fingerprint)
+
+
+def new_version(lena: User, number: str, clause_title: str) -> DpaVersion:
+    draft = start_draft(lena)
+    for language in ("en", "de"):
+        text = copy.deepcopy(draft.content[language])
+        text["clauses"][6]["title"] = clause_title
+        text["clauses"][6]["body"] += "\n\nA new sentence about confidentiality."
+        save_draft_text(draft, language, text, "Clause 7 extended.", lena)
+    renumber_draft(draft, number, lena)
+    return draft
+
+
+@pytest.fixture
+def signed_one(
+    alice: User, bob: User, dpa_settings: AgreementSettings
+) -> SignedAgreement:
+    return sign_current(bob)
+
+
+def test_a_major_version_asks_signed_organisations_to_sign_again(
+    signed_one: SignedAgreement, lena: User, alice: User, bob: User
+) -> None:
+    mail.outbox.clear()
+
+    campaign = publish_with_campaign(
+        new_version(lena, "2.0", "Confidentiality (revised)"), "major", lena, 30
+    )
+
+    requirement = ResignRequirement.objects.get()
+    assert requirement.campaign == campaign
+    assert requirement.signed_version == signed_one.version
+    assert campaign.affected_count == 1
+    assert abs((campaign.deadline - timezone.now()) - timedelta(days=30)) < timedelta(
+        minutes=1
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "alice@muster.example",
+        "bob@muster.example",
+    ]
+    assert "2.0" in mail.outbox[0].subject
+    page = logged_in(alice).get("/o/muster-gmbh/dpa/")
+    assert page.context["status"].code == "resign_required"
+    assert b'id="campaign-banner"' in page.content
+    redline = page.content.decode().split('id="redline"')[1]
+    assert "1 changed, 0 added, 0 removed" in redline
+    assert "<ins>A new sentence about confidentiality.</ins>" in redline
+    assert "(revised)" in redline
+    assert b'id="campaign-banner"' in logged_in(alice).get("/o/muster-gmbh/").content
+
+
+def test_a_minor_version_only_informs(
+    signed_one: SignedAgreement, lena: User, alice: User
+) -> None:
+    mail.outbox.clear()
+
+    publish_with_campaign(new_version(lena, "1.1", "Confidentiality"), "minor", lena)
+
+    assert not ResignRequirement.objects.exists()
+    assert {m.to[0] for m in mail.outbox} == {
+        "alice@muster.example",
+        "bob@muster.example",
+    }
+    assert "nothing needs to be signed" in mail.outbox[0].body
+    page = logged_in(alice).get("/o/muster-gmbh/dpa/")
+    assert page.context["status"].code == "signed"
+    assert b'id="campaign-banner"' not in page.content
+
+
+def test_signing_the_new_version_supersedes_the_old_and_keeps_both(
+    signed_one: SignedAgreement, lena: User, alice: User, bob: User
+) -> None:
+    publish_with_campaign(new_version(lena, "2.0", "Confidentiality 2"), "major", lena)
+
+    second = sign_current(bob)
+
+    signed_one.refresh_from_db()
+    assert signed_one.status == "superseded"
+    assert second.version.number == "2.0"
+    assert ResignRequirement.objects.get().fulfilled_at is not None
+    client = logged_in(alice)
+    page = client.get("/o/muster-gmbh/dpa/")
+    assert page.context["status"].code == "signed"
+    for agreement in (signed_one, second):
+        assert (
+            client.get(f"/o/muster-gmbh/dpa/signed/{agreement.pk}.pdf").status_code
+            == 200
+        )
+
+
+def test_reminders_go_once_per_person_and_day(
+    signed_one: SignedAgreement, lena: User
+) -> None:
+    campaign = publish_with_campaign(new_version(lena, "2.0", "C"), "major", lena, 30)
+    Campaign.objects.filter(pk=campaign.pk).update(
+        deadline=timezone.now() + timedelta(days=6, hours=12)
+    )
+    mail.outbox.clear()
+
+    first = send_due_reminders.call()
+    second = send_due_reminders.call()
+
+    assert (first, second) == (2, 0)
+    assert ReminderSent.objects.filter(days_before=7).count() == 2
+    assert len(mail.outbox) == 2
+    assert AuditEvent.objects.filter(event_type="campaign.reminder_sent").count() == 2
+
+
+def test_a_reminder_recorded_as_sent_is_not_sent_again(
+    signed_one: SignedAgreement, lena: User, alice: User, bob: User
+) -> None:
+    campaign = publish_with_campaign(new_version(lena, "2.0", "C"), "major", lena, 30)
+    Campaign.objects.filter(pk=campaign.pk).update(
+        deadline=timezone.now() + timedelta(hours=20)
+    )
+    ReminderSent.objects.create(
+        requirement=ResignRequirement.objects.get(),
+        user_id=alice.pk,
+        days_before=1,
+        sent_at=timezone.now(),
+    )
+    mail.outbox.clear()
+
+    send_due_reminders.call()
+
+    assert [m.to for m in mail.outbox] == [["bob@muster.example"]]
+
+
+def test_after_the_deadline_the_status_is_overdue(
+    signed_one: SignedAgreement, lena: User, alice: User
+) -> None:
+    campaign = publish_with_campaign(new_version(lena, "2.0", "C"), "major", lena, 30)
+    Campaign.objects.filter(pk=campaign.pk).update(
+        deadline=timezone.now() - timedelta(minutes=1)
+    )
+
+    page = logged_in(alice).get("/o/muster-gmbh/dpa/")
+
+    assert page.context["status"].code == "overdue"
+    assert b"should have been signed by" in page.content
+
+
+def test_staff_publish_refuses_a_lower_number_and_a_bad_deadline(
+    signed_one: SignedAgreement, lena: User
+) -> None:
+    draft = new_version(lena, "2.0", "C")
+    client: Client = logged_in(lena)
+
+    bad_days = client.post(
+        f"/staff/versions/{draft.pk}/publish/", {"kind": "major", "deadline_days": "0"}
+    )
+    good = client.post(
+        f"/staff/versions/{draft.pk}/publish/", {"kind": "major", "deadline_days": "14"}
+    )
+    twice = client.post(
+        f"/staff/versions/{draft.pk}/publish/", {"kind": "major", "deadline_days": "14"}
+    )
+
+    assert bad_days.status_code == 400
+    assert b"1 to 365 days" in bad_days.content
+    assert good.status_code == 302
+    assert b"published already" in twice.content
+    assert Campaign.objects.count() == 1
+
+
+def test_another_organisation_sees_no_banner(
+    signed_one: SignedAgreement, lena: User, charlie: User
+) -> None:
+    publish_with_campaign(new_version(lena, "2.0", "C"), "major", lena)
+
+    page = logged_in(charlie).get("/o/other-ltd/")
+
+    assert b'id="campaign-banner"' not in page.content
+    assert (
+        logged_in(charlie)
+        .get(f"/o/muster-gmbh/dpa/signed/{signed_one.pk}.pdf")
+        .status_code
+        == 404
+    )
