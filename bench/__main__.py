@@ -30,8 +30,11 @@ def main(selection: list[str]) -> int:
         module = importlib.import_module(f"bench.{path.stem}")
         print(f"# {path.stem}", flush=True)
         for figure in module.measure():
-            verdict = {True: "ok", False: "OVER GOAL", None: ""}[figure.within_goal]
-            goal = f"(goal {figure.goal:g} {figure.unit})" if figure.goal else ""
+            verdict = {True: "ok", False: "MISSES GOAL", None: ""}[figure.within_goal]
+            bound = "at least" if figure.higher_is_better else "at most"
+            goal = (
+                f"(goal {bound} {figure.goal:g} {figure.unit})" if figure.goal else ""
+            )
             print(
                 f"  {figure.name:<55} {figure.median:10.2f} {figure.unit:<3}"
                 f" {goal} {verdict}"

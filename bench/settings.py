@@ -6,13 +6,17 @@ import tempfile
 os.environ.setdefault(
     "DPAPORTAL_SECRET_KEY", "bench-only-secret-key-0123456789abcdefghij"
 )
-os.environ["DPAPORTAL_EMAIL_URL"] = "console:"
+# Mail stays in memory, unless a benchmark hands its worker processes a local
+# SMTP server through DPAPORTAL_BENCH_EMAIL_URL.
+BENCH_EMAIL_URL = os.environ.get("DPAPORTAL_BENCH_EMAIL_URL", "")
+os.environ["DPAPORTAL_EMAIL_URL"] = BENCH_EMAIL_URL or "console:"
 bench_dir = tempfile.mkdtemp(prefix="dpaportal-bench-")
 os.environ["DPAPORTAL_BENCH_DIR"] = bench_dir
 
 from dpaportal.settings import *  # noqa: E402, F403
 
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if not BENCH_EMAIL_URL:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
 
 if not os.environ.get("DATABASE_URL"):

@@ -18,10 +18,16 @@ class Figure:
     goal: float | None = None
     runs: int = 0
     note: str = ""
+    higher_is_better: bool = False
+    """True for rates (e-mails per second), where the goal is a minimum."""
 
     @property
     def within_goal(self) -> bool | None:
-        return None if self.goal is None else self.median <= self.goal
+        if self.goal is None:
+            return None
+        if self.higher_is_better:
+            return self.median >= self.goal
+        return self.median <= self.goal
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self) | {"within_goal": self.within_goal}
