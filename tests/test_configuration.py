@@ -34,6 +34,8 @@ def run_dpaportal(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str
         ("DPAPORTAL_EMAIL_URL", "pigeon://loft"),
         ("DPAPORTAL_TRUSTED_PROXIES", "10.0.0.0/8,not-an-address"),
         ("DPAPORTAL_SECRET_KEY", "short"),
+        ("DPAPORTAL_REMINDER_DAYS", "14,seven"),
+        ("DPAPORTAL_TSA_URL", "ftp://tsa.example"),
     ],
 )
 def test_a_wrong_value_stops_start_up_naming_the_variable(

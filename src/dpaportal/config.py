@@ -49,6 +49,16 @@ def read_int(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def read_int_list(
+    env: Mapping[str, str], name: str, default: tuple[int, ...]
+) -> tuple[int, ...]:
+    """Read a comma-separated list of positive whole numbers."""
+    items = read_list(env, name, [str(number) for number in default])
+    if not items or not all(item.isdigit() and int(item) > 0 for item in items):
+        raise ConfigurationError(name, f"expected numbers like 14,7,1, got {items!r}")
+    return tuple(int(item) for item in items)
+
+
 def read_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:
     """Read a comma-separated list, ignoring blanks around the items."""
     raw = env.get(name)

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterator
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -26,7 +27,6 @@ from dpaportal.versions.services import publish_version
 logger = logging.getLogger(__name__)
 
 DEFAULT_DEADLINE_DAYS = 30
-DEFAULT_REMINDER_DAYS = (14, 7, 1)
 NOTIFICATION_CHUNK = 500
 
 
@@ -35,7 +35,7 @@ def publish_with_campaign(
     kind: str,
     actor: User,
     deadline_days: int = DEFAULT_DEADLINE_DAYS,
-    reminder_days: tuple[int, ...] = DEFAULT_REMINDER_DAYS,
+    reminder_days: tuple[int, ...] | None = None,
 ) -> Campaign:
     """Publish ``version`` and start its campaign, all in one transaction."""
     from dpaportal.campaigns.tasks import notify_organisations
@@ -49,7 +49,9 @@ def publish_with_campaign(
             deadline=now + timedelta(days=deadline_days)
             if kind == CampaignKind.MAJOR
             else None,
-            reminder_days=sorted(set(reminder_days), reverse=True),
+            reminder_days=sorted(
+                set(reminder_days or settings.REMINDER_DAYS), reverse=True
+            ),
             started_at=now,
             started_by=actor,
         )
