@@ -187,6 +187,15 @@ class SignedAgreement(models.Model):
                 name="one_signature_per_document",
             )
         ]
+        # The status board counts organisations per version from this index
+        # alone. Status does not lead: SQLite without statistics would then
+        # prefer it to the organisation's own index for per-organisation lookups.
+        indexes = [
+            models.Index(
+                fields=["version", "status", "organisation"],
+                name="agreement_version_status",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.document_identifier} signed {self.signed_at:%Y-%m-%d}"

@@ -20,6 +20,8 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        # Lists in name order (the staff status board) stop after one page.
+        indexes = [models.Index(fields=["name", "id"], name="organisation_name")]
 
     def __str__(self) -> str:
         return self.name

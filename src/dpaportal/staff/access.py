@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 
 from dpaportal.accounts.models import User, signed_in_user
 
@@ -19,14 +19,18 @@ STAFF_GROUPS = (REVIEWERS, LEGAL)
 
 def staff_view(
     *groups: str,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """Allow staff users who belong to any of ``groups`` (any staff group if none)."""
     wanted = groups or STAFF_GROUPS
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorate(
+        view: Callable[..., HttpResponseBase],
+    ) -> Callable[..., HttpResponseBase]:
         @login_required
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(
+            request: HttpRequest, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             if not belongs_to_staff_groups(signed_in_user(request), wanted):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

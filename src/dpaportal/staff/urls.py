@@ -1,6 +1,7 @@
 from django.urls import path
 
 from dpaportal.staff import (
+    board_views,
     processor_views,
     registry_views,
     review_views,
@@ -12,6 +13,8 @@ app_name = "staff"
 
 urlpatterns = [
     path("organisations/", views.organisations, name="organisations"),
+    path("board/", board_views.status_board, name="board"),
+    path("board.csv", board_views.status_board_csv, name="board_csv"),
     path("reviews/", review_views.queue, name="reviews"),
     path("reviews/<int:pk>/", review_views.review, name="review"),
     path(
