@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from dpaportal.accounts.models import User
@@ -99,7 +101,7 @@ def mark_organisations(campaign: Campaign) -> int:
         return cursor.rowcount
 
 
-def organisations_with_a_signed_dpa():  # type: ignore[no-untyped-def]
+def organisations_with_a_signed_dpa() -> QuerySet[SignedAgreement, int]:
     return (
         SignedAgreement.objects.filter(status=AgreementStatus.SIGNED)
         .values_list("organisation_id", flat=True)
@@ -108,6 +110,7 @@ def organisations_with_a_signed_dpa():  # type: ignore[no-untyped-def]
 
 
 def organisation_chunks(campaign: Campaign) -> Iterator[list[int]]:
+    ids: QuerySet[Any, int]
     if campaign.kind == CampaignKind.MAJOR:
         ids = ResignRequirement.objects.filter(campaign=campaign).values_list(
             "organisation_id", flat=True

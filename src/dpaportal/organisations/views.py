@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from dpaportal.organisations.access import organisation_view, owned_or_404
 from dpaportal.organisations.forms import InvitationForm, RoleForm
-from dpaportal.organisations.models import Invitation, Membership
+from dpaportal.organisations.models import Invitation, Membership, Role
 from dpaportal.organisations.services import (
     MembershipError,
     change_role,
@@ -78,7 +78,7 @@ def members_context(membership: Membership, form: InvitationForm) -> dict[str, o
         ),
         "invitations": open_invitations,
         "form": form,
-        "role_choices": RoleForm.base_fields["role"].choices,  # type: ignore[attr-defined]
+        "role_choices": Role.choices,
     }
 
 
