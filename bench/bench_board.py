@@ -119,7 +119,11 @@ def versions(now: datetime) -> tuple[DpaVersion, DpaVersion, DpaVersion]:
         version, _ = DpaVersion.objects.get_or_create(
             major=major,
             minor=0,
-            defaults={"status": VersionStatus.PUBLISHED, "published_at": now},
+            defaults={
+                "status": VersionStatus.PUBLISHED,
+                "published_at": now,
+                "content": first.content,
+            },
         )
         later.append(version)
     return first, later[0], later[1]

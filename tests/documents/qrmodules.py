@@ -16,7 +16,7 @@ from decimal import Decimal
 import pikepdf
 import segno
 
-from dpaportal.documents.qr import QR_BORDER, QR_ERROR_CORRECTION, qr_text
+from dpaportal.documents.qr import QR_BORDER, QR_ERROR_CORRECTION, QR_MASK, qr_text
 
 Modules = frozenset[tuple[int, int]]
 
@@ -24,7 +24,10 @@ Modules = frozenset[tuple[int, int]]
 def expected_modules(identifier: str, digest: str) -> Modules:
     """The dark modules, quiet zone included, of the code for a document."""
     code = segno.make_qr(
-        qr_text(identifier, digest), error=QR_ERROR_CORRECTION, boost_error=False
+        qr_text(identifier, digest),
+        error=QR_ERROR_CORRECTION,
+        boost_error=False,
+        mask=QR_MASK,
     )
     return frozenset(
         (row + QR_BORDER, column + QR_BORDER)

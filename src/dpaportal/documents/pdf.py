@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import itertools
 import json
 import logging
 import threading
@@ -127,14 +128,21 @@ def _malloc_trim() -> Callable[[int], int] | None:
     return trim
 
 
+_compilations = itertools.count(1)
+TRIM_EVERY = 8
+"""Compilations between two trims: each trim costs about 3 ms."""
+
+
 def _release_freed_memory() -> None:
-    """Hand memory freed by the compilation back to the operating system.
+    """Hand memory freed by compilations back to the operating system.
 
     Typst lays out on several threads, so glibc spreads the work over several
     malloc arenas and keeps their freed pages: without this, a long-running
     process grows by a few tens of MB per hundred documents (measured in
     bench/bench_documents.py) for memory it no longer uses.
     """
+    if next(_compilations) % TRIM_EVERY:
+        return
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
