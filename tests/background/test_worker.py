@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connections
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
+from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from dpaportal.mail import deliver_email
@@ -81,3 +84,41 @@ def test_a_task_running_within_its_lease_is_left_alone() -> None:
 
     assert mail.outbox == []
     assert DBTaskResult.objects.get().status == TaskResultStatus.RUNNING
+
+
+def test_two_workers_at_once_run_each_task_exactly_once() -> None:
+    for number in range(30):
+        deliver_email.using(backend="database").enqueue(
+            **(QUEUED | {"subject": f"Message {number}"})
+        )
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        # The worker loop itself: the command would install signal handlers,
+        # which only the main thread may do.
+        try:
+            Worker(
+                queue_names=["default"],
+                interval=0,
+                batch=True,
+                backend_name="database",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id=f"thread-{threading.get_ident()}",
+                excluded_queue_names=[],
+            ).run()
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=work) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+
+    assert errors == []
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert subjects == sorted(f"Message {number}" for number in range(30))
+    assert DBTaskResult.objects.successful().count() == 30
