@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from dpaportal.subprocessors.models import SubProcessor
+from dpaportal.subprocessors.services import RECORDED_FIELDS
 
 
 class SubProcessorForm(forms.ModelForm):
@@ -20,21 +21,8 @@ class SubProcessorForm(forms.ModelForm):
 
     class Meta:
         model = SubProcessor
-        fields = (
-            "name",
-            "legal_entity",
-            "address",
-            "contact",
-            "service",
-            "service_de",
-            "data_categories",
-            "data_categories_de",
-            "locations",
-            "transfer_mechanism",
-            "parent",
-            "active_from",
-            "active_until",
-        )
+        # The form edits exactly what the audit log records of an entry.
+        fields = RECORDED_FIELDS
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
             # A date input takes ISO dates only, whatever the page's language.
