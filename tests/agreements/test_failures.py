@@ -30,7 +30,9 @@ from tests.agreements.conftest import (
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("failing", ["render_signed_pdf", "seal_pdf", "store_pdf"])
+@pytest.mark.parametrize(
+    "failing", ["render_signed_pdf", "seal_as_processor", "store_pdf"]
+)
 def test_a_failure_while_producing_the_pdf_records_nothing_and_a_retry_works(
     bob: User,
     dpa_settings: AgreementSettings,
@@ -44,7 +46,7 @@ def test_a_failure_while_producing_the_pdf_records_nothing_and_a_retry_works(
     def fail(*args: object, **kwargs: object) -> None:
         raise (
             SealingError("the key is unavailable")
-            if failing == "seal_pdf"
+            if failing == "seal_as_processor"
             else OSError("disk full")
         )
 

@@ -13,30 +13,27 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dpaportal.accounts.models import User
 from dpaportal.agreements.errors import SigningFailed, SigningRefused
-from dpaportal.agreements.evidence import canonical_hash, utc
+from dpaportal.agreements.evidence import utc
+from dpaportal.agreements.execution import record_executed, seal_as_processor
 from dpaportal.agreements.files import read_pdf, store_file, store_pdf
 from dpaportal.agreements.models import (
     AgreementSettings,
     IssuedDocument,
     ManualUpload,
-    SignatureEvidence,
     SignedAgreement,
     SigningMethod,
     SignType,
     UploadStatus,
 )
-from dpaportal.agreements.seal_keys import current_sealer
 from dpaportal.agreements.snapshots import organisation_snapshot
 from dpaportal.audit.events import EventType
 from dpaportal.audit.services import record_event
-from dpaportal.campaigns.services import fulfil_requirements
 from dpaportal.documents.errors import DocumentError
 from dpaportal.documents.execution import render_approval_pdf
 from dpaportal.documents.joining import append_pdf
@@ -45,7 +42,6 @@ from dpaportal.documents.pdf import render_pdf
 from dpaportal.documents.snapshot import document_identifier, fingerprint
 from dpaportal.organisations.models import Membership
 from dpaportal.sealing.errors import SealingError
-from dpaportal.sealing.seal import seal_pdf
 from dpaportal.uploads import InspectedUpload, UploadedFile, inspect_upload
 from dpaportal.versions.services import latest_published_version
 
@@ -265,7 +261,7 @@ def approve_upload(upload: ManualUpload, reviewer: User) -> SignedAgreement:
         pdf, level, sha256 = executed_pdf(locked, approval, decided_at)
         name = store_pdf(pdf, sha256, "signed")
         issued = locked.issued
-        agreement = SignedAgreement.objects.create(
+        agreement = SignedAgreement(
             organisation=locked.organisation,
             version=issued.version,
             language=issued.language,
@@ -281,12 +277,7 @@ def approve_upload(upload: ManualUpload, reviewer: User) -> SignedAgreement:
             pdf_sha256=sha256,
             seal_level=level,
         )
-        fulfil_requirements(agreement)
-        SignatureEvidence.objects.create(
-            agreement=agreement,
-            record={"approval": approval},
-            record_sha256=canonical_hash({"approval": approval}),
-        )
+        record_executed(agreement, {"approval": approval})
         locked.status = UploadStatus.APPROVED
         locked.decided_by = reviewer
         locked.decided_at = decided_at
@@ -311,12 +302,8 @@ def executed_pdf(
             upload.issued.language, approval, created_at=decided_at
         )
         joined = append_pdf(read_pdf(upload.review_pdf_name), page)
-        sealed = seal_pdf(
-            joined,
-            current_sealer(),
-            tsa_url=settings.TSA_URL,
-            reason=f"Approved manually signed DPA {upload.issued.identifier}",
-            location=settings.BASE_URL,
+        sealed = seal_as_processor(
+            joined, f"Approved manually signed DPA {upload.issued.identifier}"
         )
     except (DocumentError, SealingError, OSError) as error:
         logger.exception("agreement.approval_failed", extra={"upload_id": upload.pk})

@@ -13,7 +13,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,28 +26,24 @@ from dpaportal.agreements.errors import (
 )
 from dpaportal.agreements.evidence import (
     SigningContext,
-    canonical_hash,
     evidence_record,
 )
+from dpaportal.agreements.execution import record_executed, seal_as_processor
 from dpaportal.agreements.files import store_pdf
 from dpaportal.agreements.models import (
     AgreementSettings,
     ReadingRecord,
-    SignatureEvidence,
     SignedAgreement,
     SigningMethod,
 )
-from dpaportal.agreements.seal_keys import current_sealer
 from dpaportal.agreements.snapshots import organisation_snapshot
 from dpaportal.audit.events import EventType
 from dpaportal.audit.services import record_event
-from dpaportal.campaigns.services import fulfil_requirements
 from dpaportal.documents.errors import DocumentError
 from dpaportal.documents.execution import render_signed_pdf
 from dpaportal.documents.snapshot import Snapshot, document_identifier, fingerprint
 from dpaportal.organisations.models import Membership, Role
 from dpaportal.sealing.errors import SealingError
-from dpaportal.sealing.seal import seal_pdf
 from dpaportal.versions.models import DpaVersion
 from dpaportal.versions.services import latest_published_version
 
@@ -243,12 +238,8 @@ def seal_signed_document(
     """Render and seal; any failure becomes one message and stores nothing."""
     try:
         rendered = render_signed_pdf(document.snapshot, evidence, created_at=signed_at)
-        sealed = seal_pdf(
-            rendered,
-            current_sealer(),
-            tsa_url=settings.TSA_URL,
-            reason=f"Data processing agreement {document.identifier}",
-            location=settings.BASE_URL,
+        sealed = seal_as_processor(
+            rendered, f"Data processing agreement {document.identifier}"
         )
     except (DocumentError, SealingError, OSError) as error:
         logger.exception(
@@ -285,7 +276,7 @@ def record_signature(
         ) from error
     try:
         with transaction.atomic():
-            agreement = SignedAgreement.objects.create(
+            agreement = SignedAgreement(
                 organisation=membership.organisation,
                 version=document.version,
                 language=document.snapshot["language"],
@@ -301,12 +292,7 @@ def record_signature(
                 pdf_sha256=sha256,
                 seal_level=level,
             )
-            fulfil_requirements(agreement)
-            SignatureEvidence.objects.create(
-                agreement=agreement,
-                record=evidence,
-                record_sha256=canonical_hash(evidence),
-            )
+            record_executed(agreement, evidence)
             record_event(
                 EventType.DPA_SIGNED,
                 actor=membership.user,
