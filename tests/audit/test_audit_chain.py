@@ -87,9 +87,10 @@ def test_verify_audit_names_a_deleted_row() -> None:
     record_three()
     raw_sql("DELETE FROM audit_auditevent WHERE sequence = %s", [2])
 
-    report = verify_audit_log()
-    assert report.broken_at == 2
-    assert "expected sequence number 2, found 3" in report.reason
+    with pytest.raises(CommandError, match="sequence number 2") as failure:
+        call_command("verify-audit")
+    assert failure.value.returncode == 1
+    assert "expected sequence number 2, found 3" in str(failure.value)
 
 
 @pytest.mark.django_db
@@ -100,8 +101,9 @@ def test_verify_audit_names_reordered_rows() -> None:
     raw_sql("UPDATE audit_auditevent SET sequence = 1 WHERE sequence = %s", [2])
     raw_sql("UPDATE audit_auditevent SET sequence = 2 WHERE sequence = %s", [-1])
 
-    report = verify_audit_log()
-    assert report.broken_at == 1
+    with pytest.raises(CommandError, match="sequence number 1:") as failure:
+        call_command("verify-audit")
+    assert failure.value.returncode == 1
 
 
 @pytest.mark.django_db
