@@ -36,6 +36,10 @@ def run_dpaportal(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str
         ("DPAPORTAL_SECRET_KEY", "short"),
         ("DPAPORTAL_REMINDER_DAYS", "14,seven"),
         ("DPAPORTAL_TSA_URL", "ftp://tsa.example"),
+        ("DPAPORTAL_BASE_URL", "dpa.example.com"),
+        ("DPAPORTAL_ALLOWED_HOSTS", "https://dpa.example.com"),
+        ("DPAPORTAL_ALLOWED_HOSTS", " , "),
+        ("DPAPORTAL_DATA_DIR", "/proc/dpaportal"),
     ],
 )
 def test_a_wrong_value_stops_start_up_naming_the_variable(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -66,6 +67,26 @@ def read_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+# A host name, a leading-dot domain pattern, an IPv4 address, a bracketed IPv6
+# address or "*": what Django's ALLOWED_HOSTS understands.
+HOST_PATTERN = re.compile(
+    r"^(\*|\.?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$"
+)
+
+
+def read_hosts(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:
+    """Read the host names the portal answers to; an empty list answers none."""
+    hosts = read_list(env, name, default)
+    if not hosts:
+        raise ConfigurationError(name, "names no host; the portal would answer none")
+    for host in hosts:
+        if not HOST_PATTERN.match(host):
+            raise ConfigurationError(
+                name, f"{host!r} is not a host name (no scheme, port or path)"
+            )
+    return hosts
 
 
 def read_networks(

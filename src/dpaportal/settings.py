@@ -20,11 +20,13 @@ DEMO = config.read_bool(ENV, "DPAPORTAL_DEMO", default=False)
 SECRET_KEY = config.read_secret_key(
     ENV, "DPAPORTAL_SECRET_KEY", DATA_DIR, may_generate=DEMO or DEBUG
 )
-ALLOWED_HOSTS = config.read_list(
+ALLOWED_HOSTS = config.read_hosts(
     ENV, "DPAPORTAL_ALLOWED_HOSTS", ["127.0.0.1", "localhost"]
 )
 TRUSTED_PROXIES = config.read_networks(ENV, "DPAPORTAL_TRUSTED_PROXIES")
-BASE_URL = ENV.get("DPAPORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+BASE_URL = (
+    config.read_url(ENV, "DPAPORTAL_BASE_URL") or "http://127.0.0.1:8000"
+).rstrip("/")
 
 DATABASES = {
     "default": config.read_database(ENV, "DATABASE_URL", DATA_DIR / "dpaportal.sqlite3")
