@@ -14,6 +14,10 @@ from dpaportal.sealing.errors import SealingError
 from dpaportal.sealing.seal import Sealer, load_sealer
 
 
+class SealNotConfigured(SealingError):
+    """The installation has no usable seal; the message names the variables."""
+
+
 def demo_authority() -> DemoAuthority | None:
     if settings.SEAL_P12 is not None or not settings.SEAL_ALLOW_DEMO_AUTHORITY:
         return None
@@ -32,10 +36,20 @@ def _demo_authority(directory: Path) -> DemoAuthority:
 def current_sealer() -> Sealer:
     """The configured seal; the key itself is cached by ``load_sealer``."""
     if settings.SEAL_P12 is not None:
-        return load_sealer(settings.SEAL_P12, settings.SEAL_PASSWORD)
+        try:
+            return load_sealer(settings.SEAL_P12, settings.SEAL_PASSWORD)
+        except SealingError as error:
+            # The operator reads this in the log and must know which setting
+            # to correct; the pure sealing code knows no variable names.
+            raise SealNotConfigured(
+                f"{error} Check DPAPORTAL_SEAL_P12 and DPAPORTAL_SEAL_PASSWORD."
+            ) from error
     authority = demo_authority()
     if authority is None:
-        raise SealingError("No seal certificate is configured (DPAPORTAL_SEAL_P12).")
+        raise SealNotConfigured(
+            "No seal certificate is configured: set DPAPORTAL_SEAL_P12 (and "
+            "DPAPORTAL_SEAL_PASSWORD), or run the demo, which makes its own."
+        )
     return load_sealer(authority.p12_path, authority.password())
 
 

@@ -36,6 +36,7 @@ from dpaportal.agreements.models import (
     SignedAgreement,
     SigningMethod,
 )
+from dpaportal.agreements.seal_keys import SealNotConfigured
 from dpaportal.agreements.snapshots import organisation_snapshot
 from dpaportal.audit.events import EventType
 from dpaportal.audit.services import record_event
@@ -241,6 +242,16 @@ def seal_signed_document(
         sealed = seal_as_processor(
             rendered, f"Data processing agreement {document.identifier}"
         )
+    except SealNotConfigured as error:
+        logger.exception(
+            "agreement.seal_not_configured", extra={"identifier": document.identifier}
+        )
+        raise SigningFailed(
+            _(
+                "The DPA cannot be signed at the moment: the processor's seal is "
+                "not set up. Nothing was signed; please try again later."
+            )
+        ) from error
     except (DocumentError, SealingError, OSError) as error:
         logger.exception(
             "agreement.sealing_failed", extra={"identifier": document.identifier}
