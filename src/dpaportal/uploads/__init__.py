@@ -3,7 +3,7 @@
 Pure code: nothing here imports Django, the ORM or anything of HTTP.
 """
 
-from dpaportal.uploads.errors import MESSAGES, UploadRefused
+from dpaportal.uploads.errors import REFUSAL_CODES, RefusalCode, UploadRefused
 from dpaportal.uploads.files import InspectedUpload, Original, UploadedFile
 from dpaportal.uploads.inspection import inspect_upload
 from dpaportal.uploads.limits import MAX_FILES, MAX_PAGES, MAX_PIXELS, MAX_TOTAL_BYTES
@@ -13,9 +13,10 @@ __all__ = [
     "MAX_PAGES",
     "MAX_PIXELS",
     "MAX_TOTAL_BYTES",
-    "MESSAGES",
+    "REFUSAL_CODES",
     "InspectedUpload",
     "Original",
+    "RefusalCode",
     "UploadRefused",
     "UploadedFile",
     "inspect_upload",
