@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+from types import FrameType
 from typing import Any
 
 from django.conf import settings
@@ -47,11 +49,18 @@ class Command(BaseCommand):
 def serve_with_worker(port: int) -> None:
     """Serve, with a background worker beside the server for e-mails and tasks."""
     worker = subprocess.Popen([sys.executable, "-m", "dpaportal", "worker"])
+    # Without this, `kill` (SIGTERM) ends the server at once and leaves the
+    # worker running on its own; as an exception, it unwinds to `finally`.
+    signal.signal(signal.SIGTERM, stop_serving)
     try:
         serve_portal("127.0.0.1", port, threads=8)
     finally:
         worker.terminate()
         worker.wait(timeout=10)
+
+
+def stop_serving(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
 
 
 def describe_mail_destination() -> str:
