@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable
 
 import pytest
 from django.core import mail
 from django.core.files.storage import default_storage
+from django.utils.formats import date_format
 
 from dpaportal.accounts.models import User
 from dpaportal.agreements.models import (
@@ -15,6 +18,7 @@ from dpaportal.agreements.models import (
 from dpaportal.audit.models import AuditEvent
 from dpaportal.audit.services import verify_audit_log
 from dpaportal.organisations.models import Organisation
+from dpaportal.versions.services import publish_version, start_draft
 from tests.agreements.conftest import (
     read_to_the_end,
     shown_fingerprint,
@@ -163,20 +167,64 @@ def test_a_read_through_in_another_session_does_not_count(
     assert not SignedAgreement.objects.exists()
 
 
+def engage_a_sub_processor(dpa_settings: AgreementSettings, staff: User) -> None:
+    hosting_provider(name="Newly Engaged GmbH")
+
+
+def add_an_affected_group(dpa_settings: AgreementSettings, staff: User) -> None:
+    dpa_settings.own_groups = [*dpa_settings.own_groups, "Patients"]
+    dpa_settings.save()
+
+
+def publish_a_new_version(dpa_settings: AgreementSettings, staff: User) -> None:
+    publish_version(start_draft(staff), staff)
+
+
+@pytest.mark.parametrize(
+    "change", [engage_a_sub_processor, add_an_affected_group, publish_a_new_version]
+)
 def test_a_document_changed_since_it_was_shown_must_be_read_again(
-    bob: User, dpa_settings: AgreementSettings
+    bob: User,
+    lena: User,
+    dpa_settings: AgreementSettings,
+    change: Callable[[AgreementSettings, User], None],
 ) -> None:
     client = signer_client(bob)
     fingerprint = shown_fingerprint(client)
     read_to_the_end(client, fingerprint)
-    hosting_provider(name="Newly Engaged GmbH")
+    change(dpa_settings, lena)
 
     response = submit_signature(client, fingerprint)
 
     assert response.status_code == 409
-    assert b"read it again" in response.content
+    assert (
+        b"The document has changed since it was shown. Please read it again."
+        in response.content
+    )
     assert not SignedAgreement.objects.exists()
+    assert not SignatureEvidence.objects.exists()
     assert shown_fingerprint(client) != fingerprint
+
+
+def test_opening_the_document_without_reaching_its_end_is_not_enough(
+    bob: User, dpa_settings: AgreementSettings
+) -> None:
+    client = signer_client(bob)
+    fingerprint = shown_fingerprint(client)
+    opened = client.post(
+        "/o/muster-gmbh/dpa/sign/reading/",
+        {"fingerprint": fingerprint, "event": "opened"},
+        content_type="application/json",
+    )
+
+    response = submit_signature(client, fingerprint)
+
+    assert opened.json() == {"end_reached": False}
+    assert response.status_code == 400
+    assert b"Please scroll through the whole document before signing." in (
+        response.content
+    )
+    assert not SignedAgreement.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -209,6 +257,7 @@ def test_an_administrator_who_is_not_a_named_signer_may_not_sign(
 
     assert refused.status_code == 403
     assert b"Only the authorized signers" in refused.content
+    assert b'id="sign-form"' not in refused.content
     assert not SignedAgreement.objects.exists()
 
 
@@ -221,10 +270,21 @@ def test_no_signature_before_the_licence_agreement_is_signed(
     muster.licence_signed_at = None
     muster.save()
 
-    submit_signature(client, fingerprint)
+    refused = submit_signature(client, fingerprint)
 
+    assert refused.status_code == 400
+    assert (
+        b"The DPA can be signed once the licence agreement is signed."
+        in refused.content
+    )
+    assert b'id="sign-form"' not in refused.content
     assert not SignedAgreement.objects.exists()
     assert client.get("/o/muster-gmbh/dpa/sign/").status_code == 302
+    page = client.get("/o/muster-gmbh/dpa/")
+    assert page.status_code == 200
+    assert b"Until then, signing is not offered." in page.content
+    assert b"Sign DPA" not in page.content
+    assert b"/o/muster-gmbh/dpa/sign/" not in page.content
 
 
 def test_reading_reports_with_bad_input_are_refused(
@@ -267,3 +327,23 @@ def test_the_signed_pdf_prints_the_signature_page_and_the_evidence(
     assert "Europe/Berlin" in text
     assert fingerprint in text
     assert "on behalf of Muster GmbH, that I have read it in full" in text
+
+
+def test_the_status_card_says_which_version_was_signed_when_and_by_whom(
+    alice: User, bob: User, dpa_settings: AgreementSettings
+) -> None:
+    client = signer_client(bob)
+    fingerprint = shown_fingerprint(client)
+    read_to_the_end(client, fingerprint)
+    submit_signature(client, fingerprint, name="Bob B. Member")
+    agreement = SignedAgreement.objects.get()
+
+    page = logged_in(alice).get("/o/muster-gmbh/dpa/").content.decode()
+
+    card = re.search(r'<section[^>]*id="dpa-status".*?</section>', page, re.DOTALL)
+    assert card is not None
+    text = " ".join(card.group(0).split())
+    signed_on = date_format(agreement.signed_at, "DATETIME_FORMAT")
+    assert 'data-status="signed"' in text
+    assert f"Version 1.0, signed on {signed_on} by Bob B. Member." in text
+    assert f"/o/muster-gmbh/dpa/signed/{agreement.pk}.pdf" in text

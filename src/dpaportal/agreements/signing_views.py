@@ -41,10 +41,19 @@ def sign_page(request: HttpRequest, membership: Membership) -> HttpResponse:
     return signing_form(request, membership, document)
 
 
+def document_to_offer(membership: Membership) -> DocumentForSigning | None:
+    """The document to show again after a refusal; none if signing is not open."""
+    try:
+        ensure_may_sign(membership)
+        return document_for_signing(membership)
+    except (SigningRefused, DocumentInputsMissing):
+        return None
+
+
 def signing_form(
     request: HttpRequest,
     membership: Membership,
-    document: DocumentForSigning,
+    document: DocumentForSigning | None,
     error: str = "",
     typed_name: str = "",
     status: int = 200,
@@ -55,7 +64,7 @@ def signing_form(
         {
             "organisation": membership.organisation,
             "document": document,
-            "document_html": render_html(document.snapshot),
+            "document_html": render_html(document.snapshot) if document else "",
             "error": error,
             "typed_name": typed_name,
         },
@@ -102,15 +111,10 @@ def sign(request: HttpRequest, membership: Membership) -> HttpResponse:
             context=context,
         )
     except (SigningRefused, SigningFailed, DocumentInputsMissing) as refusal:
-        try:
-            document = document_for_signing(membership)
-        except (SigningRefused, DocumentInputsMissing):
-            messages.error(request, refusal.message)
-            return redirect("agreements:page", slug=membership.organisation.slug)
         return signing_form(
             request,
             membership,
-            document,
+            document_to_offer(membership),
             refusal.message,
             typed_name,
             refusal.status_code,
