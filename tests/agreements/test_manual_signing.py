@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 
@@ -7,10 +8,10 @@ import pikepdf
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
-from PIL import Image
 
 from dpaportal.accounts.models import User
 from dpaportal.agreements.files import read_pdf
@@ -27,6 +28,7 @@ from dpaportal.organisations.models import Organisation
 from tests.agreements.factories import company_details
 from tests.conftest import logged_in, make_user
 from tests.documents.pdftext import page_texts
+from tests.uploads.samples import jpeg, png
 
 pytestmark = pytest.mark.django_db
 
@@ -100,27 +102,35 @@ def test_a_pdf_scan_waits_for_review_and_reviewers_are_told(
     assert AuditEvent.objects.filter(event_type="dpa.manual_uploaded").count() == 1
 
 
-def test_images_are_joined_in_the_order_given(
+def test_images_are_joined_in_the_order_given_and_kept_unchanged(
     alice: User, rudi: User, manual: AgreementSettings
 ) -> None:
     client = logged_in(alice)
     download_for_signing(client)
-    pages = []
-    for width in (300, 400, 500):
-        buffer = io.BytesIO()
-        Image.new("RGB", (width, 420), "white").save(buffer, "PNG")
-        pages.append((f"page-{width}.png", buffer.getvalue()))
+    pages = [
+        ("page-1.png", png((300, 420))),
+        ("page-2.jpg", jpeg((500, 420))),
+        ("page-3.png", png((400, 420), colour=(0, 120, 0))),
+    ]
 
     upload(client, *pages)
 
     stored = ManualUpload.objects.get()
-    assert stored.kind == "images"
-    assert stored.page_count == 3
-    assert [original["name"] for original in stored.originals] == [
-        "page-300.png",
-        "page-400.png",
-        "page-500.png",
-    ]
+    assert (stored.kind, stored.page_count) == ("images", 3)
+    for (name, content), original in zip(pages, stored.originals, strict=True):
+        with default_storage.open(original["stored_as"], "rb") as handle:
+            kept = handle.read()
+        assert (original["name"], kept) == (name, content)
+        assert original["sha256"] == hashlib.sha256(content).hexdigest()
+    joined = read_pdf(stored.review_pdf_name)
+    assert stored.review_pdf_sha256 == hashlib.sha256(joined).hexdigest()
+    with pikepdf.open(io.BytesIO(joined)) as document:
+        shown = [page.Resources.XObject.Im0 for page in document.pages]
+        assert [(image.Width, image.Height) for image in shown] == [
+            (300, 420),
+            (500, 420),
+            (400, 420),
+        ]
 
 
 def test_a_reviewer_rejects_with_a_reason_the_customer_sees_and_then_approves(
