@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import threading
 
 import pikepdf
 import pytest
@@ -11,10 +12,12 @@ from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connections
 from django.test import Client
 
 from dpaportal.accounts.models import User
 from dpaportal.agreements.files import read_pdf
+from dpaportal.agreements.manual import approve_upload, reject_upload
 from dpaportal.agreements.models import (
     AgreementSettings,
     IssuedDocument,
@@ -215,3 +218,75 @@ def test_switching_to_digital_withdraws_the_pending_upload(
     assert response.status_code == 302
     assert ManualUpload.objects.get().status == UploadStatus.WITHDRAWN
     assert AuditEvent.objects.filter(event_type="dpa.manual_withdrawn").count() == 1
+
+
+APPROVED = "The data processing agreement of Muster GmbH is signed"
+REJECTED = "The uploaded DPA of Muster GmbH was not accepted"
+
+
+@pytest.fixture
+def waiting(alice: User, rudi: User, manual: AgreementSettings) -> ManualUpload:
+    """A scan under review, the reviewers' e-mail about it already sent."""
+    customer = logged_in(alice)
+    upload(customer, ("signed.pdf", scan_of(download_for_signing(customer))))
+    mail.outbox.clear()
+    return ManualUpload.objects.get()
+
+
+def test_approving_twice_tells_the_administrators_once(
+    waiting: ManualUpload, rudi: User
+) -> None:
+    reviewer = logged_in(rudi)
+
+    reviewer.post(f"/staff/reviews/{waiting.pk}/approve/")
+    reviewer.post(f"/staff/reviews/{waiting.pk}/approve/")
+
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["alice@muster.example"], APPROVED)
+    ]
+
+
+def test_rejecting_twice_tells_the_administrators_once(
+    waiting: ManualUpload, rudi: User
+) -> None:
+    reviewer = logged_in(rudi)
+
+    reviewer.post(f"/staff/reviews/{waiting.pk}/reject/", {"reason": "Page 3."})
+    reviewer.post(f"/staff/reviews/{waiting.pk}/reject/", {"reason": "Again."})
+
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["alice@muster.example"], REJECTED)
+    ]
+    assert "Page 3." in mail.outbox[0].body
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_two_reviewers_deciding_at_once_tell_the_administrators_once(
+    decision: str, waiting: ManualUpload, rudi: User
+) -> None:
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def decide() -> None:
+        try:
+            barrier.wait(timeout=10)
+            if decision == "approve":
+                approve_upload(waiting, rudi)
+            else:
+                reject_upload(waiting, rudi, "Page 3 is missing.")
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=decide) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert [m.subject for m in mail.outbox] == [
+        APPROVED if decision == "approve" else REJECTED
+    ]

@@ -31,6 +31,10 @@ from dpaportal.agreements.models import (
     SignType,
     UploadStatus,
 )
+from dpaportal.agreements.services import (
+    tell_administrators_of_decision,
+    tell_reviewers,
+)
 from dpaportal.agreements.snapshots import organisation_snapshot
 from dpaportal.audit.events import EventType
 from dpaportal.audit.services import record_event
@@ -160,6 +164,9 @@ def upload_signed_scan(
                     "sha256": [original["sha256"] for original in originals],
                 },
             )
+            # Queued in the same transaction: the e-mail goes out exactly
+            # when the upload is recorded, even if this process dies next.
+            tell_reviewers(upload)
     except IntegrityError:
         raise SigningRefused(_("An upload is already waiting for review.")) from None
     return upload
@@ -201,7 +208,11 @@ def withdraw_pending_upload(organisation_id: int, actor: User) -> None:
 
 
 def reject_upload(upload: ManualUpload, reviewer: User, reason: str) -> ManualUpload:
-    """Send the scan back with a reason the customer sees; recorded once."""
+    """Send the scan back with a reason the customer sees; recorded once.
+
+    Only the call that decides tells the administrators, inside the decision's
+    transaction and under its row lock, so a repeated request sends nothing.
+    """
     reason = reason.strip()
     if not reason:
         raise SigningRefused(_("Give the reason for the rejection."))
@@ -225,6 +236,7 @@ def reject_upload(upload: ManualUpload, reviewer: User, reason: str) -> ManualUp
             target=locked,
             details={"reason": reason},
         )
+        tell_administrators_of_decision(locked)
     return locked
 
 
@@ -249,7 +261,10 @@ def approval_record(
 
 
 def approve_upload(upload: ManualUpload, reviewer: User) -> SignedAgreement:
-    """Execute the DPA from the scan; a second approval returns the first."""
+    """Execute the DPA from the scan; a second approval returns the first.
+
+    The administrators are told as for a rejection: once, by the deciding call.
+    """
     with transaction.atomic():
         locked = ManualUpload.objects.select_for_update().get(pk=upload.pk)
         if locked.status == UploadStatus.APPROVED and locked.agreement is not None:
@@ -290,6 +305,7 @@ def approve_upload(upload: ManualUpload, reviewer: User) -> SignedAgreement:
             target=locked,
             details={"agreement_id": agreement.pk, "pdf_sha256": sha256},
         )
+        tell_administrators_of_decision(locked)
     logger.info("agreement.approved", extra={"agreement_id": agreement.pk})
     return agreement
 

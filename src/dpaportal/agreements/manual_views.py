@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from dpaportal.agreements.errors import SigningRefused
 from dpaportal.agreements.manual import issue_manual_document, upload_signed_scan
-from dpaportal.agreements.services import tell_reviewers
 from dpaportal.agreements.snapshots import DocumentInputsMissing
 from dpaportal.agreements.upload_messages import refusal_message
 from dpaportal.agreements.views import pdf_response
@@ -44,7 +43,7 @@ def upload(request: HttpRequest, membership: Membership) -> HttpResponse:
         UploadedFile(name=file.name or "", content=file.read()) for file in received
     ]
     try:
-        scan = upload_signed_scan(membership, files)
+        upload_signed_scan(membership, files)
     except UploadRefused as refusal:
         messages.error(request, refusal_message(refusal.code))
         return redirect("agreements:page", slug=slug)
@@ -52,7 +51,6 @@ def upload(request: HttpRequest, membership: Membership) -> HttpResponse:
         messages.error(request, refusal.message)
         return redirect("agreements:page", slug=slug)
 
-    tell_reviewers(scan)
     messages.success(
         request, _("Thank you. The signed DPA is uploaded and waits for review.")
     )

@@ -81,7 +81,11 @@ def record_download(agreement: SignedAgreement, user: User) -> None:
 
 
 def tell_reviewers(upload: ManualUpload) -> None:
-    """E-mail the vendor's reviewers that a scan waits for them."""
+    """E-mail the vendor's reviewers that a scan waits for them.
+
+    Called inside the transaction that records the upload, so the e-mail is
+    queued if and only if the upload is committed.
+    """
     reviewers = User.objects.filter(
         is_staff=True, is_active=True, groups__name=REVIEWERS
     ).order_by("email")
@@ -101,7 +105,10 @@ def tell_reviewers(upload: ManualUpload) -> None:
 
 
 def tell_administrators_of_decision(upload: ManualUpload) -> None:
-    """E-mail the organisation's administrators that the scan was decided."""
+    """E-mail the organisation's administrators that the scan was decided.
+
+    Called inside the decision's transaction, by the call that made it.
+    """
     organisation = upload.organisation
     link = absolute_url(reverse("agreements:page", args=[organisation.slug]))
     settings_row = AgreementSettings.objects.filter(organisation=organisation).first()

@@ -13,7 +13,6 @@ from dpaportal.agreements.errors import SigningFailed, SigningRefused
 from dpaportal.agreements.files import read_pdf
 from dpaportal.agreements.manual import approve_upload, reject_upload
 from dpaportal.agreements.models import ManualUpload, UploadStatus
-from dpaportal.agreements.services import tell_administrators_of_decision
 from dpaportal.documents.errors import DocumentError
 from dpaportal.documents.pages import page_png
 from dpaportal.staff.access import REVIEWERS, staff_view
@@ -83,16 +82,13 @@ def page_image(request: HttpRequest, pk: int, side: str, number: int) -> HttpRes
 @staff_view(REVIEWERS)
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     upload = get_object_or_404(ManualUpload, pk=pk)
-    already = upload.status == UploadStatus.APPROVED
 
     try:
         approve_upload(upload, signed_in_user(request))
     except (SigningRefused, SigningFailed) as refusal:
         messages.error(request, refusal.message)
         return redirect("staff:review", pk=pk)
-    upload.refresh_from_db()
-    if not already:
-        tell_administrators_of_decision(upload)
+
     messages.success(request, _("Approved. The DPA is signed and sealed."))
     return redirect("staff:reviews")
 
@@ -101,15 +97,12 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(REVIEWERS)
 def reject(request: HttpRequest, pk: int) -> HttpResponse:
     upload = get_object_or_404(ManualUpload, pk=pk)
-    already = upload.status == UploadStatus.REJECTED
 
     try:
         reject_upload(upload, signed_in_user(request), request.POST.get("reason", ""))
     except SigningRefused as refusal:
         messages.error(request, refusal.message)
         return redirect("staff:review", pk=pk)
-    upload.refresh_from_db()
-    if not already:
-        tell_administrators_of_decision(upload)
+
     messages.success(request, _("Rejected. The customer sees the reason."))
     return redirect("staff:reviews")
