@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,6 +27,17 @@ def absolute_url(path: str) -> str:
     return f"{settings.BASE_URL}{path}"
 
 
+def render_message(
+    template: str, language: str, context: dict[str, object]
+) -> tuple[str, str]:
+    """Subject and body of ``mail/<template>.txt``, whose first line is the subject."""
+    with translation.override(language):
+        subject, _, body = render_to_string(f"mail/{template}.txt", context).partition(
+            "\n"
+        )
+    return subject.strip(), body.lstrip("\n")
+
+
 def send_message(
     *,
     kind: str,
@@ -35,18 +46,19 @@ def send_message(
     context: dict[str, object],
     language: str,
 ) -> None:
-    """Render ``mail/<template>.txt`` in ``language`` and queue it for sending.
+    """Render ``mail/<template>.txt`` in ``language`` and queue it for sending."""
+    subject, body = render_message(template, language, context)
+    queue_message(kind=kind, subject=subject, body=body, recipients=recipients)
 
-    The first line of the rendered template is the subject.
-    """
-    with translation.override(language):
-        subject, _, body = render_to_string(f"mail/{template}.txt", context).partition(
-            "\n"
-        )
+
+def queue_message(
+    *, kind: str, subject: str, body: str, recipients: Sequence[str]
+) -> None:
+    """Queue an e-mail already rendered; the worker sends it, retrying on failure."""
     deliver_email.enqueue(
         kind=kind,
-        subject=subject.strip(),
-        body=body.lstrip("\n"),
+        subject=subject,
+        body=body,
         recipients=list(recipients),
         attempt=1,
     )
@@ -66,7 +78,13 @@ def deliver_email(
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     except (OSError, smtplib.SMTPException):
-        retry_later(context.task_result.task, kind, subject, body, recipients, attempt)
+        arguments = {
+            "kind": kind,
+            "subject": subject,
+            "body": body,
+            "recipients": recipients,
+        }
+        retry_later(context.task_result.task, kind, attempt, arguments)
         return
     logger.info(
         "mail.sent",
@@ -75,27 +93,23 @@ def deliver_email(
 
 
 def retry_later(
-    same_task: Task[..., None],
+    same_task: Task[..., object],
     kind: str,
-    subject: str,
-    body: str,
-    recipients: list[str],
     attempt: int,
+    arguments: Mapping[str, object],
 ) -> None:
+    """Queue ``same_task`` with ``arguments`` again, after a pause that doubles.
+
+    Gives up with MailNotDelivered after settings.MAIL_ATTEMPTS attempts.
+    """
     # The next attempt goes to the backend that ran this one.
     backend = task_backends[same_task.backend]
     if attempt >= settings.MAIL_ATTEMPTS or not backend.supports_defer:
         logger.error("mail.given_up", extra={"kind": kind, "attempt": attempt})
         raise MailNotDelivered(f"{kind}: no mail server answered after {attempt} tries")
-    pause = timedelta(minutes=2 ** (attempt - 1))
+    run_after = timezone.now() + timedelta(minutes=2 ** (attempt - 1))
     logger.warning("mail.retry", extra={"kind": kind, "attempt": attempt})
-    same_task.using(run_after=timezone.now() + pause).enqueue(
-        kind=kind,
-        subject=subject,
-        body=body,
-        recipients=recipients,
-        attempt=attempt + 1,
-    )
+    same_task.using(run_after=run_after).enqueue(**arguments, attempt=attempt + 1)
 
 
 class MailNotDelivered(Exception):

@@ -1,10 +1,8 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 import pytest
-from django.core import mail
 from django.test import Client
 
 from dpaportal.accounts.models import User
@@ -76,37 +74,3 @@ def test_logging_out_needs_a_post_and_ends_the_session(alice: User) -> None:
     client.post("/accounts/logout/")
 
     assert client.get("/o/muster-gmbh/").status_code == 302
-
-
-def test_password_reset_sends_a_link_that_sets_a_new_password(alice: User) -> None:
-    Client().post("/accounts/password-reset/", {"email": "alice@muster.example"})
-    link = re.search(
-        r"https?://[^/]+(/accounts/password-reset/\S+)", mail.outbox[0].body
-    )
-    assert link
-    client = Client()
-
-    form_page = client.get(link.group(1), follow=True)
-    client.post(
-        form_page.redirect_chain[-1][0],
-        {
-            "new_password1": "a new long passphrase",
-            "new_password2": "a new long passphrase",
-        },
-    )
-
-    assert (
-        log_in(Client(), "alice@muster.example", "a new long passphrase").status_code
-        == 302
-    )
-
-
-def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(
-    db: None,
-) -> None:
-    response = Client().post(
-        "/accounts/password-reset/", {"email": "nobody@muster.example"}, follow=True
-    )
-
-    assert mail.outbox == []
-    assert b"If an account belongs to the address" in response.content

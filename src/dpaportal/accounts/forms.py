@@ -1,13 +1,17 @@
-"""Forms for logging in and opening an account from an invitation."""
+"""Forms for logging in, resetting a password and joining from an invitation."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+
+from dpaportal.mail import queue_message
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -22,6 +26,36 @@ class EmailLoginForm(AuthenticationForm):
         "invalid_login": _("The e-mail address or the password is not correct."),
         "inactive": _("This account is inactive."),
     }
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, whose e-mail goes through the queue and its retries.
+
+    A mail server that does not answer then delays the e-mail instead of
+    failing the request or losing the message.
+    """
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        # The link points at the public address, like every other e-mail's,
+        # not at whatever Host header the request came with.
+        protocol, domain = settings.BASE_URL.split("://", 1)
+        context.update(protocol=protocol, domain=domain)
+        # Rendered in the language of the request: the person asking reads it.
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        queue_message(
+            kind="password_reset",
+            subject=subject,
+            body=render_to_string(email_template_name, context),
+            recipients=[to_email],
+        )
 
 
 class AccountFromInvitationForm(forms.Form):

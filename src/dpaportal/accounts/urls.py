@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from dpaportal.accounts.forms import QueuedPasswordResetForm
 from dpaportal.accounts.views import LoginView
 
 app_name = "accounts"
@@ -11,6 +12,7 @@ urlpatterns = [
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=QueuedPasswordResetForm,
             template_name="accounts/password_reset.html",
             email_template_name="mail/password_reset.txt",
             subject_template_name="mail/password_reset_subject.txt",
