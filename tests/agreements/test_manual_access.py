@@ -1,15 +1,29 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
+from django.test import Client
 
 from dpaportal.accounts.models import User
 from dpaportal.agreements.models import AgreementSettings, ManualUpload
+from dpaportal.agreements.status import dpa_status
+from dpaportal.agreements.upload_messages import refusal_message
+from dpaportal.audit.models import AuditEvent
 from dpaportal.organisations.models import Organisation
+from dpaportal.uploads import MAX_TOTAL_BYTES, RefusalCode
 from tests.agreements.factories import company_details
 from tests.conftest import logged_in, make_user
+from tests.uploads.samples import (
+    encrypted_pdf,
+    open_with_javascript,
+    pdf_with_pages,
+    png_declaring,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -93,42 +107,115 @@ def stored_files(folder: str = "") -> set[str]:
     return found
 
 
-BAD_FILES = {
-    "an executable named .pdf": ("tool.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200),
-    "an empty file": ("empty.pdf", b""),
-    "a truncated PDF": ("cut.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog"),
+WINDOWS_PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(200)
+
+
+def truncated_pdf() -> bytes:
+    whole = pdf_with_pages(10)
+    return whole[: len(whole) // 2]
+
+
+def file_of_25_mb() -> bytes:
+    # A PDF header and zeros: were it parsed, it would be refused as damaged.
+    return b"%PDF-1.7\n" + bytes(25 * 1024 * 1024)
+
+
+BAD_FILES: dict[str, tuple[str, Callable[[], bytes], RefusalCode]] = {
+    "an executable named .pdf": (
+        "tool.pdf",
+        lambda: WINDOWS_PROGRAM,
+        "unsupported_type",
+    ),
+    "an empty file": ("empty.pdf", lambda: b"", "empty"),
+    "a truncated PDF": ("cut.pdf", truncated_pdf, "damaged_pdf"),
+    "a PDF with a JavaScript action": (
+        "script.pdf",
+        lambda: pdf_with_pages(1, open_with_javascript),
+        "active_content",
+    ),
+    "an encrypted PDF": ("locked.pdf", encrypted_pdf, "encrypted_pdf"),
+    "a file of 25 MB": ("big.pdf", file_of_25_mb, "too_large"),
+    "a PDF of 61 pages": ("long.pdf", lambda: pdf_with_pages(61), "too_many_pages"),
+    "a PNG declaring 50000 x 50000 pixels": (
+        "huge.png",
+        lambda: png_declaring(50_000, 50_000),
+        "image_too_large",
+    ),
 }
+
+
+def post_upload(client: Client, *files: tuple[str, bytes]) -> HttpResponse:
+    return client.post(
+        "/o/muster-gmbh/dpa/upload/",
+        {"files": [SimpleUploadedFile(name, content) for name, content in files]},
+        follow=True,
+    )
 
 
 @pytest.mark.parametrize("kind", sorted(BAD_FILES))
 def test_a_bad_upload_gets_its_own_message_and_leaves_nothing_behind(
-    kind: str, alice: User, manual: AgreementSettings
+    kind: str, alice: User, muster: Organisation, manual: AgreementSettings
 ) -> None:
     client = logged_in(alice)
     client.get("/o/muster-gmbh/dpa/manual.pdf")
-    before = stored_files()
-    name, content = BAD_FILES[kind]
+    status_before = dpa_status(muster).code
+    stored_before = stored_files()
+    events_before = AuditEvent.objects.count()
+    name, build, code = BAD_FILES[kind]
 
-    response = client.post(
-        "/o/muster-gmbh/dpa/upload/",
-        {"files": [SimpleUploadedFile(name, content)]},
-        follow=True,
-    )
+    response = post_upload(client, (name, build()))
 
-    messages = [str(message) for message in response.context["messages"]]
-    assert len(messages) == 1
-    assert "waits for review" not in messages[0]
+    assert response.status_code == 400
+    assert response.context["form"].errors["files"] == [refusal_message(code)]
     assert not ManualUpload.objects.exists()
-    assert stored_files() == before
+    assert not AuditEvent.objects.filter(event_type="dpa.manual_uploaded").exists()
+    assert AuditEvent.objects.count() == events_before
+    assert stored_files() == stored_before
+    assert dpa_status(muster).code == status_before
+
+
+def test_the_refusal_is_shown_next_to_the_file_field(
+    alice: User, manual: AgreementSettings
+) -> None:
+    client = logged_in(alice)
+    client.get("/o/muster-gmbh/dpa/manual.pdf")
+
+    response = post_upload(client, ("empty.pdf", b""))
+
+    page = response.content.decode()
+    field = page[page.index('<div class="field invalid">') :]
+    field = field[: field.index("</form>")]
+    assert 'id="upload-files"' in field
+    assert 'aria-describedby="upload-files-error"' in field
+    assert 'aria-invalid="true"' in field
+    assert (
+        '<div id="upload-files-error"><p class="field-error">The file is empty.</p>'
+        in field
+    )
+    assert list(response.context["messages"]) == []
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(
+    alice: User, manual: AgreementSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = logged_in(alice)
+    client.get("/o/muster-gmbh/dpa/manual.pdf")
+    inspected: list[object] = []
+    monkeypatch.setattr(
+        "dpaportal.agreements.manual.inspect_upload",
+        lambda files: inspected.append(files),
+    )
+    half = bytes(MAX_TOTAL_BYTES // 2 + 1)
+
+    response = post_upload(client, ("1.jpg", half), ("2.jpg", half))
+
+    assert response.context["form"].errors["files"] == [refusal_message("too_large")]
+    assert inspected == []
 
 
 def test_an_upload_needs_the_document_issued_first(
     alice: User, manual: AgreementSettings
 ) -> None:
-    response = logged_in(alice).post(
-        "/o/muster-gmbh/dpa/upload/",
-        {"files": [SimpleUploadedFile("s.pdf", b"%PDF-1.7")]},
-        follow=True,
-    )
+    response = post_upload(logged_in(alice), ("s.pdf", b"%PDF-1.7"))
 
     assert b"Download the DPA for signing by hand first." in response.content

@@ -54,6 +54,19 @@ def pdf_with_pages(
     return saved(pdf, **options)
 
 
+def open_with_javascript(pdf: pikepdf.Pdf) -> None:
+    """A ``change`` for ``pdf_with_pages``: a script runs when the PDF opens."""
+    pdf.Root.OpenAction = pikepdf.Dictionary(
+        S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('hello')")
+    )
+
+
+def encrypted_pdf(pages: int = 1) -> bytes:
+    """A PDF locked with a user password (AES-256, pikepdf's default)."""
+    encryption = pikepdf.Encryption(owner="owner secret", user="user secret")
+    return pdf_with_pages(pages, encryption=encryption)
+
+
 def image_bytes(image: Image.Image, form: str, **options: object) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, form, **options)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dpaportal.agreements.errors import SigningRefused
 from dpaportal.agreements.manual import issue_manual_document, upload_signed_scan
+from dpaportal.agreements.manual_forms import SignedScanForm
 from dpaportal.agreements.snapshots import DocumentInputsMissing
-from dpaportal.agreements.upload_messages import refusal_message
 from dpaportal.agreements.views import pdf_response
 from dpaportal.organisations.access import organisation_view
 from dpaportal.organisations.models import Membership
-from dpaportal.uploads import MAX_TOTAL_BYTES, UploadedFile, UploadRefused
+from dpaportal.uploads import UploadRefused
 
 
 @organisation_view(administrators_only=True)
@@ -33,20 +33,15 @@ def download_for_signing(request: HttpRequest, membership: Membership) -> HttpRe
 @organisation_view(administrators_only=True)
 def upload(request: HttpRequest, membership: Membership) -> HttpResponse:
     slug = membership.organisation.slug
-    received = request.FILES.getlist("files")
-    if sum(file.size or 0 for file in received) > MAX_TOTAL_BYTES:
-        # Refused before reading a byte of it into memory.
-        messages.error(request, refusal_message("too_large"))
-        return redirect("agreements:page", slug=slug)
+    form = SignedScanForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return refused_upload(request, membership, form)
 
-    files = [
-        UploadedFile(name=file.name or "", content=file.read()) for file in received
-    ]
     try:
-        upload_signed_scan(membership, files)
+        upload_signed_scan(membership, form.scan_files())
     except UploadRefused as refusal:
-        messages.error(request, refusal_message(refusal.code))
-        return redirect("agreements:page", slug=slug)
+        form.add_refusal(refusal)
+        return refused_upload(request, membership, form)
     except (SigningRefused, DocumentInputsMissing) as refusal:
         messages.error(request, refusal.message)
         return redirect("agreements:page", slug=slug)
@@ -55,3 +50,15 @@ def upload(request: HttpRequest, membership: Membership) -> HttpResponse:
         request, _("Thank you. The signed DPA is uploaded and waits for review.")
     )
     return redirect("agreements:page", slug=slug)
+
+
+def refused_upload(
+    request: HttpRequest, membership: Membership, form: SignedScanForm
+) -> HttpResponse:
+    """The upload form again, the reason next to the field."""
+    return render(
+        request,
+        "agreements/upload.html",
+        {"organisation": membership.organisation, "form": form},
+        status=400,
+    )
