@@ -10,7 +10,11 @@ from django.http import HttpResponse
 from django.test import Client
 
 from dpaportal.accounts.models import User
-from dpaportal.agreements.models import AgreementSettings, ManualUpload
+from dpaportal.agreements.models import (
+    AgreementSettings,
+    IssuedDocument,
+    ManualUpload,
+)
 from dpaportal.agreements.status import dpa_status
 from dpaportal.agreements.upload_messages import refusal_message
 from dpaportal.audit.models import AuditEvent
@@ -52,6 +56,22 @@ def test_another_organisation_gets_404_and_a_member_403(
 ) -> None:
     assert getattr(logged_in(charlie), method)(url).status_code == 404
     assert getattr(logged_in(bob), method)(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [("get", "/o/muster-gmbh/dpa/manual.pdf"), ("post", "/o/muster-gmbh/dpa/upload/")],
+)
+def test_an_authorized_signer_who_is_no_administrator_gets_403(
+    method: str, url: str, manual: AgreementSettings, bob: User
+) -> None:
+    # Signing on paper is the administrators' part: they download, sign and
+    # upload; the signers' access covers the DPA page and digital signing.
+    manual.signers.add(bob)
+
+    assert getattr(logged_in(bob), method)(url).status_code == 403
+    assert not IssuedDocument.objects.exists()
+    assert not ManualUpload.objects.exists()
 
 
 @pytest.mark.parametrize(
