@@ -64,8 +64,36 @@ class ResignRequirement(models.Model):
         return f"{self.organisation_id} must re-sign for campaign {self.campaign_id}"
 
 
+class NoticeSent(models.Model):
+    """A campaign's notice handed to the mail server for one person.
+
+    A chunk of notices that is retried, or run again after its worker died,
+    skips the people recorded here.
+    """
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="notices"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+"
+    )
+    user_id = models.BigIntegerField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "organisation", "user_id"],
+                name="one_notice_per_person_and_organisation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"notice of campaign {self.campaign_id} to user {self.user_id}"
+
+
 class ReminderSent(models.Model):
-    """A reminder sent to one person: recorded first, so it is never sent twice."""
+    """A reminder for one person, recorded in the transaction that queues it."""
 
     requirement = models.ForeignKey(
         ResignRequirement, on_delete=models.CASCADE, related_name="reminders"

@@ -1,0 +1,3 @@
+from tests.agreements.conftest import version
+
+__all__ = ["version"]

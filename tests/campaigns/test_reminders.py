@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from dpaportal.accounts.models import User
+from dpaportal.agreements.models import AgreementSettings
+from dpaportal.campaigns.models import Campaign, ReminderSent
+from dpaportal.campaigns.tasks import send_due_reminders
+from dpaportal.mail import deliver_email
+from dpaportal.organisations.models import Organisation
+from dpaportal.versions.models import DpaVersion
+from tests.background.campaign_data import move_deadline, publish_major, signed_dpa
+from tests.background.queue import (
+    QUEUE_IN_THE_DATABASE,
+    deferred_until_later,
+    mail_server_down,
+    run_worker,
+    time_passes,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# alice administers Muster GmbH, bob signs for it, charlie administers Other Ltd.
+EVERYONE = ["alice@muster.example", "bob@muster.example", "charlie@other.example"]
+
+
+@pytest.fixture(autouse=True)
+def queue_in_the_database() -> Iterator[None]:
+    with QUEUE_IN_THE_DATABASE:
+        yield
+
+
+@pytest.fixture
+def signed_customers(
+    dpa_settings: AgreementSettings,
+    version: DpaVersion,
+    bob: User,
+    charlie: User,
+    other_organisation: Organisation,
+) -> None:
+    signed_dpa(dpa_settings.organisation, version, bob)
+    signed_dpa(other_organisation, version, charlie)
+
+
+@pytest.fixture
+def campaign(signed_customers: None, lena: User) -> Campaign:
+    campaign = publish_major(lena)
+    run_worker()  # the notices of the new version
+    mail.outbox.clear()
+    return campaign
+
+
+def reminded() -> list[str]:
+    return sorted(message.to[0] for message in mail.outbox)
+
+
+def reminders_due_in(campaign: Campaign, days: float) -> int:
+    move_deadline(campaign, days)
+    return send_due_reminders.call()
+
+
+def test_a_reminder_the_mail_server_does_not_take_is_retried_not_lost(
+    campaign: Campaign,
+) -> None:
+    with mail_server_down():
+        queued = reminders_due_in(campaign, 6.5)
+        run_worker()
+
+    assert queued == 3
+    assert mail.outbox == []
+    retries = deferred_until_later()
+    assert sorted(
+        retry.args_kwargs["kwargs"]["recipients"][0] for retry in retries
+    ) == (EVERYONE)
+    assert {retry.args_kwargs["kwargs"]["attempt"] for retry in retries} == {2}
+    time_passes()
+    run_worker()
+    assert reminded() == EVERYONE
+
+
+def test_a_second_run_queues_no_reminder_twice(campaign: Campaign) -> None:
+    first = reminders_due_in(campaign, 6.5)
+    second = send_due_reminders.call()
+    run_worker()
+
+    assert (first, second) == (3, 0)
+    assert reminded() == EVERYONE
+    assert DBTaskResult.objects.filter(task_path=deliver_email.module_path).count() == 3
+
+
+def test_reminders_follow_the_configured_days_not_the_default_ones(
+    signed_customers: None, lena: User
+) -> None:
+    with override_settings(REMINDER_DAYS=(10, 3)):
+        campaign = publish_major(lena)
+
+    queued = [reminders_due_in(campaign, days) for days in (13.5, 9.5, 6.5, 2.5, 0.5)]
+
+    assert campaign.reminder_days == [10, 3]
+    assert queued == [0, 3, 0, 3, 0]
+    assert sorted(ReminderSent.objects.values_list("days_before", flat=True)) == [
+        3,
+        3,
+        3,
+        10,
+        10,
+        10,
+    ]
