@@ -53,6 +53,12 @@ WORDS: dict[str, dict[str, str]] = {
         "user_agent": "User agent",
         "footprint": "Browser footprint",
         "footprint_hash": "SHA-256 of the footprint",
+        "footprint_time_zone": "Time zone",
+        "footprint_languages": "Languages",
+        "footprint_screen": "Screen",
+        "footprint_platform": "Platform",
+        "footprint_pixel_ratio": "Pixel ratio",
+        "footprint_user_agent": "User agent reported by the page",
         "authentication": "Authentication",
         "session_reference": "Session reference",
         "login_method": "Login method",
@@ -104,6 +110,12 @@ WORDS: dict[str, dict[str, str]] = {
         "user_agent": "User-Agent",
         "footprint": "Browser-Merkmale",
         "footprint_hash": "SHA-256 der Browser-Merkmale",
+        "footprint_time_zone": "Zeitzone",
+        "footprint_languages": "Sprachen",
+        "footprint_screen": "Bildschirm",
+        "footprint_platform": "Plattform",
+        "footprint_pixel_ratio": "Pixelverhältnis",
+        "footprint_user_agent": "Von der Seite gemeldeter User-Agent",
         "authentication": "Anmeldung",
         "session_reference": "Sitzungsreferenz",
         "login_method": "Anmeldeverfahren",
@@ -197,7 +209,11 @@ def evidence_section(evidence: Mapping[str, Any], words: Mapping[str, str]) -> I
     times = evidence["times_utc"]
     auth = evidence["authentication"]
     network = evidence["network"]
-    footprint_rows = [[key, [value]] for key, value in footprint["values"].items()]
+    # A key that a later version of the page adds prints as it is.
+    footprint_rows = [
+        [words.get(f"footprint_{key}", key), [value]]
+        for key, value in footprint["values"].items()
+    ]
     footprint_rows.append([words["footprint_hash"], [footprint["sha256"]]])
     return {
         "id": "execution-evidence",
