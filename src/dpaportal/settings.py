@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -156,11 +157,12 @@ INVITATION_VALID_DAYS = 7
 # a task enqueued inside a transaction is committed with it, or not at all.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MAIL_ATTEMPTS = 5
+"""How often a task tries to hand an e-mail to the mail server."""
 REMINDER_DAYS = config.read_int_list(ENV, "DPAPORTAL_REMINDER_DAYS", (14, 7, 1))
 """Days before a re-signing deadline on which reminders go out."""
-"""How often a task tries to hand an e-mail to the mail server."""
-TASK_LEASE_MINUTES = config.read_int(ENV, "DPAPORTAL_TASK_LEASE_MINUTES", 15)
-"""A task running longer than this is taken for abandoned by a dead worker."""
+TASK_LEASE = timedelta(minutes=config.read_int(ENV, "DPAPORTAL_TASK_LEASE_MINUTES", 15))
+"""A task running longer than this is taken for abandoned by a dead worker;
+running workers look for such tasks every half lease."""
 
 STORAGES = {
     "default": {

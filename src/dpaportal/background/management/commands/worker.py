@@ -2,6 +2,7 @@
 
 Several workers may run at once, on PostgreSQL on several machines: each
 claims a task with SELECT ... FOR UPDATE SKIP LOCKED, so no task runs twice.
+Each also gives back, every half lease, the tasks of workers that died.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from dpaportal.background.recovery import requeue_abandoned_tasks
+from dpaportal.background.recovery import (
+    requeue_abandoned_tasks,
+    requeuing_abandoned_tasks,
+)
 
 
 class Command(BaseCommand):
@@ -24,6 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=1.0)
         parser.add_argument("--max-tasks", type=int, default=None)
         parser.add_argument("--backend", default="default")
+        parser.add_argument(
+            "--worker-id", default=None, help="A name unique among the workers."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         requeue_abandoned_tasks()
@@ -38,4 +45,7 @@ class Command(BaseCommand):
             arguments.append("--batch")
         if options["max_tasks"]:
             arguments += ["--max-tasks", str(options["max_tasks"])]
-        call_command("db_worker", *arguments)
+        if options["worker_id"]:
+            arguments += ["--worker-id", options["worker_id"]]
+        with requeuing_abandoned_tasks():
+            call_command("db_worker", *arguments)
