@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from dpaportal.accounts.models import User
 from dpaportal.agreements.errors import SigningRefused
 from dpaportal.agreements.models import AgreementSettings, ManualUpload, SignedAgreement
-from dpaportal.agreements.signing import signed_copy_recipients
 from dpaportal.agreements.snapshots import current_signers
 from dpaportal.audit.events import EventType
 from dpaportal.audit.services import record_event
@@ -68,6 +67,18 @@ def send_signed_copies(agreement: SignedAgreement, language: str) -> None:
             },
             language=language,
         )
+
+
+def signed_copy_recipients(agreement: SignedAgreement) -> list[User]:
+    """The signer and the organisation's administrators, each once."""
+    administrators = User.objects.filter(
+        memberships__organisation=agreement.organisation,
+        memberships__role=Role.ADMINISTRATOR,
+    )
+    people = {user.pk: user for user in administrators}
+    if agreement.signed_by is not None:
+        people[agreement.signed_by.pk] = agreement.signed_by
+    return sorted(people.values(), key=lambda user: user.email)
 
 
 def record_download(agreement: SignedAgreement, user: User) -> None:

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from dpaportal.accounts.models import User
 from dpaportal.agreements.errors import (
     DocumentChanged,
     NotAuthorizedToSign,
@@ -37,6 +36,7 @@ from dpaportal.agreements.models import (
     SigningMethod,
 )
 from dpaportal.agreements.seal_keys import SealNotConfigured
+from dpaportal.agreements.services import send_signed_copies
 from dpaportal.agreements.snapshots import organisation_snapshot
 from dpaportal.audit.events import EventType
 from dpaportal.audit.services import record_event
@@ -316,6 +316,10 @@ def record_signature(
                     "seal_level": level,
                 },
             )
+            # Queued in the same transaction: the confirmation leaves exactly
+            # when the signature is committed, and only for the request that
+            # made it.
+            send_signed_copies(agreement, translation.get_language())
     except IntegrityError:
         # A concurrent request signed the same document first.
         winner = SignedAgreement.objects.get(
@@ -330,15 +334,3 @@ def record_signature(
         },
     )
     return SigningOutcome(agreement, created=True)
-
-
-def signed_copy_recipients(agreement: SignedAgreement) -> list[User]:
-    """The signer and the organisation's administrators, each once."""
-    administrators = User.objects.filter(
-        memberships__organisation=agreement.organisation,
-        memberships__role=Role.ADMINISTRATOR,
-    )
-    people = {user.pk: user for user in administrators}
-    if agreement.signed_by is not None:
-        people[agreement.signed_by.pk] = agreement.signed_by
-    return sorted(people.values(), key=lambda user: user.email)

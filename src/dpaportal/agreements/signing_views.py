@@ -7,13 +7,11 @@ import json
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dpaportal.agreements.errors import SigningFailed, SigningRefused
 from dpaportal.agreements.evidence import SigningContext, clean_footprint
-from dpaportal.agreements.services import send_signed_copies
 from dpaportal.agreements.signing import (
     DocumentForSigning,
     document_for_signing,
@@ -103,7 +101,7 @@ def sign(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
 
     try:
-        outcome = sign_agreement(
+        sign_agreement(
             membership,
             shown_fingerprint=request.POST.get("fingerprint", ""),
             confirmed=request.POST.get("confirm") == "yes",
@@ -120,8 +118,6 @@ def sign(request: HttpRequest, membership: Membership) -> HttpResponse:
             refusal.status_code,
         )
 
-    if outcome.created:
-        send_signed_copies(outcome.agreement, get_language())
     messages.success(request, _("The DPA is signed. You can download it below."))
     return redirect("agreements:page", slug=membership.organisation.slug)
 
