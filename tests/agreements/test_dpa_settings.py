@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -78,6 +80,23 @@ def test_bad_settings_are_refused_next_to_the_field_and_nothing_is_stored(
     assert any(message in error for error in form.errors[field])
     assert response.context["form"]["representative"].value() == "Maria Muster"
     assert not AgreementSettings.objects.exists()
+
+
+def test_a_refused_field_points_screen_readers_at_its_message(
+    alice: User, version: DpaVersion
+) -> None:
+    response = save(logged_in(alice), contact_email="not an address")
+
+    page = response.content.decode()
+    describedby = re.search(r'<input[^>]*name="contact_email"[^>]*>', page)
+    assert describedby is not None
+    target = re.search(r'aria-describedby="([^"]+)"', describedby.group(0))
+    assert target is not None
+    message = re.search(
+        rf'<div id="{target.group(1)}">(.*?)</div>', page, flags=re.DOTALL
+    )
+    assert message is not None
+    assert "valid email address" in message.group(1)
 
 
 def test_manual_signing_needs_no_groups(alice: User, version: DpaVersion) -> None:
