@@ -37,7 +37,12 @@ from bench.bench_campaigns import (
     staff_user,
 )
 from bench.timing import Figure
-from dpaportal.campaigns.models import Campaign, CampaignKind, ResignRequirement
+from dpaportal.campaigns.models import (
+    Campaign,
+    CampaignKind,
+    NoticeSent,
+    ResignRequirement,
+)
 from dpaportal.campaigns.services import NOTIFICATION_CHUNK, publish_with_campaign
 from dpaportal.campaigns.tasks import notify_organisations, people_to_tell
 
@@ -130,6 +135,8 @@ def queue_chunks(campaign: Campaign) -> int:
     # The bench database is thrown away: nothing else queued may add e-mails,
     # neither the campaign's own chunks nor other benchmarks' leftovers.
     DBTaskResult.objects.ready().delete()
+    # Notices recorded by an earlier run on this database would be skipped.
+    NoticeSent.objects.filter(campaign=campaign).delete()
     ids = list(
         ResignRequirement.objects.filter(
             campaign=campaign, organisation__slug__startswith=SLUG_PREFIX
