@@ -35,6 +35,7 @@ def run_dpaportal(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str
         ("DPAPORTAL_TRUSTED_PROXIES", "10.0.0.0/8,not-an-address"),
         ("DPAPORTAL_SECRET_KEY", "short"),
         ("DPAPORTAL_REMINDER_DAYS", "14,seven"),
+        ("DPAPORTAL_REMINDER_CHECK_MINUTES", "0"),
         ("DPAPORTAL_TSA_URL", "ftp://tsa.example"),
         ("DPAPORTAL_BASE_URL", "dpa.example.com"),
         ("DPAPORTAL_ALLOWED_HOSTS", "https://dpa.example.com"),

@@ -160,6 +160,10 @@ MAIL_ATTEMPTS = 5
 """How often a task tries to hand an e-mail to the mail server."""
 REMINDER_DAYS = config.read_int_list(ENV, "DPAPORTAL_REMINDER_DAYS", (14, 7, 1))
 """Days before a re-signing deadline on which reminders go out."""
+REMINDER_CHECK = timedelta(
+    minutes=config.read_int(ENV, "DPAPORTAL_REMINDER_CHECK_MINUTES", 60)
+)
+"""How often the workers queue a run that sends the reminders due."""
 TASK_LEASE = timedelta(minutes=config.read_int(ENV, "DPAPORTAL_TASK_LEASE_MINUTES", 15))
 """A task running longer than this is taken for abandoned by a dead worker;
 running workers look for such tasks every half lease."""

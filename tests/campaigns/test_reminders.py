@@ -1,15 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import override_settings
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from dpaportal.accounts.models import User
 from dpaportal.agreements.models import AgreementSettings
 from dpaportal.campaigns.models import Campaign, ReminderSent
+from dpaportal.campaigns.schedule import queue_reminders_when_due
 from dpaportal.campaigns.tasks import send_due_reminders
 from dpaportal.mail import deliver_email
 from dpaportal.organisations.models import Organisation
@@ -111,3 +115,26 @@ def test_reminders_follow_the_configured_days_not_the_default_ones(
         10,
         10,
     ]
+
+
+def test_the_worker_queues_a_reminder_run_once_per_check_period(
+    campaign: Campaign,
+) -> None:
+    move_deadline(campaign, 6.5)
+
+    assert queue_reminders_when_due("default")
+    assert not queue_reminders_when_due("default")
+    run_worker()
+
+    assert reminded() == EVERYONE
+
+
+def test_the_next_reminder_run_is_queued_once_the_period_has_passed(
+    campaign: Campaign,
+) -> None:
+    queue_reminders_when_due("default")
+    DBTaskResult.objects.update(
+        enqueued_at=timezone.now() - settings.REMINDER_CHECK - timedelta(seconds=1)
+    )
+
+    assert queue_reminders_when_due("default")

@@ -2,7 +2,8 @@
 
 Several workers may run at once, on PostgreSQL on several machines: each
 claims a task with SELECT ... FOR UPDATE SKIP LOCKED, so no task runs twice.
-Each also gives back, every half lease, the tasks of workers that died.
+Each also gives back, every half lease, the tasks of workers that died, and
+queues the reminders due once an hour, so that no cron job is needed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from django.core.management.base import BaseCommand, CommandParser
 from dpaportal.background.recovery import (
     requeue_abandoned_tasks,
     requeuing_abandoned_tasks,
+)
+from dpaportal.campaigns.schedule import (
+    queue_reminders_when_due,
+    scheduling_reminders,
 )
 
 
@@ -41,11 +46,17 @@ class Command(BaseCommand):
             options["backend"],
             "--no-startup-delay",
         ]
-        if options["batch"]:
-            arguments.append("--batch")
         if options["max_tasks"]:
             arguments += ["--max-tasks", str(options["max_tasks"])]
         if options["worker_id"]:
             arguments += ["--worker-id", options["worker_id"]]
-        with requeuing_abandoned_tasks():
+        if options["batch"]:
+            call_command("db_worker", *arguments, "--batch")
+            return
+
+        queue_reminders_when_due(options["backend"])
+        with (
+            requeuing_abandoned_tasks(),
+            scheduling_reminders(options["backend"]),
+        ):
             call_command("db_worker", *arguments)
