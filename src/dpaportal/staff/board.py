@@ -1,11 +1,11 @@
-"""The vendor's status board: where every organisation stands with its DPA.
+"""The vendor's status board: the list of organisations, filtered, and its CSV.
 
-The database does all the counting and deciding: the figures are a few
-GROUP BY queries and each organisation's status is one expression over EXISTS
-subqueries, so 100,000 organisations cost no query each. The status follows
-the order of ``agreements.status.dpa_status``: a current signature without an
-open campaign, then a scan under review, then the newest open campaign
-(overdue once its deadline has passed), else never signed.
+The database does the deciding: each organisation's status is one expression
+over EXISTS subqueries, so 100,000 organisations cost no query each. The
+status follows the order of ``agreements.status.dpa_status``: a current
+signature without an open campaign, then a scan under review, then the newest
+open campaign (overdue once its deadline has passed), else never signed. The
+figures above the list are counted in ``board_counts``, by the same order.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from urllib.parse import urlencode
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Case,
-    Count,
     Exists,
     OuterRef,
     Q,
@@ -41,7 +40,7 @@ from dpaportal.agreements.models import (
 )
 from dpaportal.campaigns.models import ResignRequirement
 from dpaportal.organisations.models import Organisation
-from dpaportal.versions.models import DpaVersion, VersionStatus
+from dpaportal.versions.models import DpaVersion
 
 SIGNED = "signed"
 RESIGN_REQUIRED = "resign_required"
@@ -112,17 +111,6 @@ class BoardFilters:
 
 
 @dataclass(frozen=True)
-class VersionFigures:
-    """How many organisations stand where with one published version."""
-
-    version: DpaVersion
-    signed: int
-    resign_required: int
-    overdue: int
-    under_review: int
-
-
-@dataclass(frozen=True)
 class BoardRow:
     """One organisation in the list and the CSV export."""
 
@@ -169,55 +157,27 @@ def status_choices() -> list[tuple[str, str]]:
     return [(code, str(label)) for code, label in LABELS.items()]
 
 
-def version_figures(now: datetime) -> list[VersionFigures]:
-    """Per version ever published, newest first; an organisation asked to sign
-    again still counts as signed for the version it holds."""
-    signed = _counts(
-        SignedAgreement.objects.filter(status=AgreementStatus.SIGNED),
-        "version_id",
-        signed=Count("organisation_id", distinct=True),
-    )
-    passed = Q(campaign__deadline__lt=now)
-    pending = Q(campaign__deadline__isnull=True) | Q(campaign__deadline__gte=now)
-    requirements = _counts(
-        ResignRequirement.objects.filter(fulfilled_at__isnull=True),
-        "campaign__version_id",
-        resign_required=Count("pk", filter=pending),
-        overdue=Count("pk", filter=passed),
-    )
-    under_review = _counts(
-        ManualUpload.objects.filter(status=UploadStatus.UNDER_REVIEW),
-        "issued__version_id",
-        under_review=Count("pk"),
-    )
-    zero = {"signed": 0, "resign_required": 0, "overdue": 0, "under_review": 0}
-    return [
-        VersionFigures(
-            version,
-            **zero
-            | signed.get(version.pk, {})
-            | requirements.get(version.pk, {})
-            | under_review.get(version.pk, {}),
+def open_requirements() -> QuerySet[ResignRequirement]:
+    return ResignRequirement.objects.filter(fulfilled_at__isnull=True)
+
+
+def owes_a_later_campaign() -> Exists:
+    """Whether a requirement's organisation owes a campaign started after it;
+    of two started at the same moment, the later created counts as later."""
+    started = OuterRef("campaign__started_at")
+    return Exists(
+        open_requirements().filter(
+            Q(campaign__started_at__gt=started)
+            | Q(campaign__started_at=started, campaign_id__gt=OuterRef("campaign_id")),
+            organisation=OuterRef("organisation"),
         )
-        for version in DpaVersion.objects.exclude(status=VersionStatus.DRAFT)
-    ]
-
-
-def _counts(
-    rows: QuerySet[Any], key: str, **counts: Count
-) -> dict[int, dict[str, int]]:
-    """``{key: {name: count}}`` from one GROUP BY query."""
-    grouped = rows.order_by().values(key).annotate(**counts)
-    return {row.pop(key): row for row in grouped}
-
-
-def never_signed_count() -> int:
-    """Organisations without any signed DPA, counted once across versions."""
-    # All minus those with one: two index counts, cheaper than NOT EXISTS per row.
-    signed = SignedAgreement.objects.aggregate(
-        organisations=Count("organisation", distinct=True)
     )
-    return Organisation.objects.count() - signed["organisations"]
+
+
+def newest_open_requirements() -> QuerySet[ResignRequirement]:
+    """Each organisation's newest campaign not answered yet, which decides its
+    status as on the customer's own DPA page."""
+    return open_requirements().exclude(owes_a_later_campaign())
 
 
 def _conditions(now: datetime) -> dict[str, Q]:
@@ -228,13 +188,7 @@ def _conditions(now: datetime) -> dict[str, Q]:
     probing per organisation.
     """
     organisation = OuterRef("pk")
-    open_requirements = ResignRequirement.objects.filter(fulfilled_at__isnull=True)
-    later = open_requirements.filter(
-        organisation=OuterRef("organisation"),
-        campaign__started_at__gt=OuterRef("campaign__started_at"),
-    )
-    # The newest open campaign decides, as on the customer's own DPA page.
-    newest = open_requirements.filter(organisation=organisation).exclude(Exists(later))
+    newest = newest_open_requirements().filter(organisation=organisation)
     has_signed = Q(
         Exists(
             SignedAgreement.objects.filter(
@@ -242,7 +196,7 @@ def _conditions(now: datetime) -> dict[str, Q]:
             )
         )
     )
-    has_open = Q(Exists(open_requirements.filter(organisation=organisation)))
+    has_open = Q(Exists(open_requirements().filter(organisation=organisation)))
     is_late = Q(Exists(newest.filter(campaign__deadline__lt=now)))
     has_upload = Q(
         Exists(

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from dpaportal.staff import board
+from dpaportal.staff import board, board_counts
 from dpaportal.staff.access import staff_view
 
 
@@ -16,12 +16,17 @@ def status_board(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
 
     page, rows = board.organisation_page(filters, request.GET.get("page"), now)
+    figures = board_counts.board_figures(now)
     return render(
         request,
         "staff/board.html",
         {
-            "figures": board.version_figures(now),
-            "never_signed": board.never_signed_count(),
+            "figures": figures.versions,
+            "status_counts": [
+                (code, label, figures.statuses[code])
+                for code, label in board.status_choices()
+            ],
+            "organisations": figures.organisations,
             "statuses": board.status_choices(),
             "filters": filters,
             "query": filters.urlencode(),
