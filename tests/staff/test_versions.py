@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from dpaportal.accounts.models import User
+from dpaportal.campaigns.models import Campaign
 from dpaportal.versions.models import DpaVersion, VersionStatus
 from tests.conftest import logged_in
 
@@ -137,6 +140,83 @@ def test_publishing_a_complete_draft_works(lena: User, draft: DpaVersion) -> Non
     draft.refresh_from_db()
     assert draft.status == VersionStatus.PUBLISHED
     assert draft.published_at is not None
+
+
+def test_the_publish_form_offers_the_kind_the_number_implies(
+    lena: User, draft: DpaVersion
+) -> None:
+    client = logged_in(lena)
+
+    minor_page = client.get(f"/staff/versions/{draft.pk}/").content.decode()
+    client.post(f"/staff/versions/{draft.pk}/number/", {"number": "2.0"})
+    major_page = client.get(f"/staff/versions/{draft.pk}/").content.decode()
+
+    assert '<option value="minor" selected>' in minor_page
+    assert '<option value="major" selected>' in major_page
+
+
+def test_a_minor_number_published_as_major_is_refused_naming_the_rule(
+    lena: User, draft: DpaVersion
+) -> None:
+    response = logged_in(lena).post(
+        f"/staff/versions/{draft.pk}/publish/", {"kind": "major", "deadline_days": "30"}
+    )
+
+    assert response.status_code == 400
+    assert (
+        "A major version must have a higher major number than the latest published "
+        "version 1.0: publish 1.1 as minor, or renumber it to 2.0."
+    ) in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.is_draft
+    assert not Campaign.objects.exists()
+
+
+def test_a_major_number_published_as_minor_is_refused_naming_the_rule(
+    lena: User, draft: DpaVersion
+) -> None:
+    client = logged_in(lena)
+    client.post(f"/staff/versions/{draft.pk}/number/", {"number": "2.0"})
+
+    response = client.post(
+        f"/staff/versions/{draft.pk}/publish/", {"kind": "minor", "deadline_days": "30"}
+    )
+
+    assert response.status_code == 400
+    assert (
+        "A minor version must keep the major number of the latest published "
+        "version 1.0: publish 2.0 as major, or renumber it to 1.1."
+    ) in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.is_draft
+    assert not Campaign.objects.exists()
+
+
+def test_a_draft_overtaken_by_a_published_version_is_refused(
+    lena: User, draft: DpaVersion
+) -> None:
+    """Renumbering keeps a draft above every version; a version published
+    behind its back (an import, a race) is caught when publishing."""
+    DpaVersion.objects.create(
+        major=1,
+        minor=2,
+        status=VersionStatus.PUBLISHED,
+        published_at=timezone.now(),
+        content=draft.content,
+    )
+
+    response = logged_in(lena).post(
+        f"/staff/versions/{draft.pk}/publish/", {"kind": "minor", "deadline_days": "30"}
+    )
+
+    assert response.status_code == 400
+    assert (
+        "The number must be higher than every published version."
+        in response.content.decode()
+    )
+    draft.refresh_from_db()
+    assert draft.is_draft
+    assert not Campaign.objects.exists()
 
 
 def test_publishing_twice_is_refused_with_a_message(

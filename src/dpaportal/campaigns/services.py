@@ -39,12 +39,16 @@ def publish_with_campaign(
     deadline_days: int = DEFAULT_DEADLINE_DAYS,
     reminder_days: tuple[int, ...] | None = None,
 ) -> Campaign:
-    """Publish ``version`` and start its campaign, all in one transaction."""
+    """Publish ``version`` and start its campaign, all in one transaction.
+
+    Publishing locks the draft, so of two requests at once the second finds it
+    published and is refused: one version, one campaign.
+    """
     from dpaportal.campaigns.tasks import notify_organisations
 
     now = timezone.now()
     with transaction.atomic():
-        published = publish_version(version, actor)
+        published = publish_version(version, actor, major=kind == CampaignKind.MAJOR)
         campaign = Campaign.objects.create(
             version=published,
             kind=kind,

@@ -99,7 +99,7 @@ def renumber(request: HttpRequest, pk: int) -> HttpResponse:
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(DpaVersion, pk=pk)
 
-    kind = request.POST.get("kind", CampaignKind.MAJOR)
+    kind = request.POST.get("kind", implied_kind(version))
     days = request.POST.get("deadline_days", "30")
     if (
         kind not in CampaignKind.values
@@ -128,6 +128,11 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("staff:version", pk=version.pk)
 
 
+def implied_kind(version: DpaVersion) -> str:
+    """A draft's number is higher than every other: x.0 raises the major."""
+    return CampaignKind.MAJOR if version.minor == 0 else CampaignKind.MINOR
+
+
 def render_detail(
     request: HttpRequest,
     version: DpaVersion,
@@ -145,6 +150,7 @@ def render_detail(
         "coverage": coverage(texts),
         "refusal": refusal,
         "problems": problems or [],
+        "implied_kind": implied_kind(version),
     }
     if status is None:
         status = 400 if refusal else 200

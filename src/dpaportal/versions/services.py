@@ -150,8 +150,14 @@ def save_draft_text(
         )
 
 
-def publish_version(version: DpaVersion, actor: User | None) -> DpaVersion:
-    """Publish a draft once it covers every Art. 28(3) element in both languages."""
+def publish_version(
+    version: DpaVersion, actor: User | None, *, major: bool | None = None
+) -> DpaVersion:
+    """Publish a draft once it covers every Art. 28(3) element in both languages.
+
+    ``major`` says whether organisations must sign again, and the number must
+    say the same; ``None`` publishes without a campaign.
+    """
     with transaction.atomic():
         locked = DpaVersion.objects.select_for_update().get(pk=version.pk)
         if not locked.is_draft:
@@ -162,13 +168,9 @@ def publish_version(version: DpaVersion, actor: User | None) -> DpaVersion:
         problems = publication_problems(locked.content)
         if problems:
             raise PublicationRefused(problems)
-        newer = DpaVersion.objects.filter(status=VersionStatus.PUBLISHED).exclude(
-            pk=locked.pk
-        )
-        if any((v.major, v.minor) >= (locked.major, locked.minor) for v in newer):
-            raise VersionError(
-                _("The number must be higher than every published version.")
-            )
+        latest = latest_published_version()
+        if latest is not None:
+            check_number(locked, latest, major)
         locked.status = VersionStatus.PUBLISHED
         locked.published_at = timezone.now()
         locked.save(update_fields=["status", "published_at"])
@@ -180,3 +182,33 @@ def publish_version(version: DpaVersion, actor: User | None) -> DpaVersion:
         )
     logger.info("version.published", extra={"version_id": locked.pk})
     return locked
+
+
+def check_number(version: DpaVersion, latest: DpaVersion, major: bool | None) -> None:
+    """Refuse a number that does not follow ``latest`` or does not fit the kind.
+
+    Organisations are asked to sign again by the major number (a signed 1.x
+    stays valid until a 2.0), so a major change must raise it and a minor one
+    must keep it; otherwise publishing 1.1 as major would ask nobody.
+    """
+    if (version.major, version.minor) <= (latest.major, latest.minor):
+        raise VersionError(_("The number must be higher than every published version."))
+    values = {"latest": latest.number, "number": version.number}
+    if major is True and version.major == latest.major:
+        raise VersionError(
+            _(
+                "A major version must have a higher major number than the latest "
+                "published version %(latest)s: publish %(number)s as minor, or "
+                "renumber it to %(next)s."
+            )
+            % {**values, "next": f"{latest.major + 1}.0"}
+        )
+    if major is False and version.major != latest.major:
+        raise VersionError(
+            _(
+                "A minor version must keep the major number of the latest "
+                "published version %(latest)s: publish %(number)s as major, or "
+                "renumber it to %(next)s."
+            )
+            % {**values, "next": f"{latest.major}.{latest.minor + 1}"}
+        )
