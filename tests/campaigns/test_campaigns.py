@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from dpaportal.audit.models import AuditEvent
 from dpaportal.campaigns.models import Campaign, ReminderSent, ResignRequirement
 from dpaportal.campaigns.services import publish_with_campaign
 from dpaportal.campaigns.tasks import send_due_reminders
+from dpaportal.organisations.models import Organisation
 from dpaportal.versions.models import DpaVersion
 from dpaportal.versions.services import renumber_draft, save_draft_text, start_draft
 from tests.agreements.conftest import (
@@ -212,3 +214,25 @@ def test_another_organisation_sees_no_banner(
         .status_code
         == 404
     )
+
+
+def test_superseding_a_signed_dpa_is_recorded_in_the_audit_log(
+    signed_one: SignedAgreement, lena: User, bob: User, muster: Organisation
+) -> None:
+    publish_with_campaign(new_version(lena, "2.0", "C"), "major", lena)
+
+    second = sign_current(bob)
+
+    event = AuditEvent.objects.get(event_type="dpa.superseded")
+    assert (event.object_type, event.object_id) == (
+        "agreements.signedagreement",
+        str(signed_one.pk),
+    )
+    assert (event.organisation_id, event.actor_id) == (muster.pk, bob.pk)
+    assert event.details == {
+        "agreement_id": signed_one.pk,
+        "version": "1.0",
+        "superseded_by_agreement_id": second.pk,
+        "superseded_by_version": "2.0",
+    }
+    call_command("verify-audit")

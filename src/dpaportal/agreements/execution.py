@@ -9,6 +9,8 @@ from django.conf import settings
 from dpaportal.agreements.evidence import canonical_hash
 from dpaportal.agreements.models import SignatureEvidence, SignedAgreement
 from dpaportal.agreements.seal_keys import current_sealer
+from dpaportal.audit.events import EventType
+from dpaportal.audit.services import record_event
 from dpaportal.campaigns.services import fulfil_requirements
 from dpaportal.sealing.seal import SealedPdf, seal_pdf
 
@@ -29,11 +31,23 @@ def record_executed(
 ) -> SignedAgreement:
     """Save a signed DPA with its frozen evidence, inside the caller's transaction.
 
-    A new signature supersedes the organisation's older ones and settles the
-    campaigns it answers.
+    A new signature supersedes the organisation's older ones, each recorded in
+    the audit log, and settles the campaigns it answers.
     """
     agreement.save()
-    fulfil_requirements(agreement)
+    for old in fulfil_requirements(agreement):
+        record_event(
+            EventType.DPA_SUPERSEDED,
+            actor=agreement.signed_by,
+            organisation=agreement.organisation,
+            target=old,
+            details={
+                "agreement_id": old.pk,
+                "version": old.version.number,
+                "superseded_by_agreement_id": agreement.pk,
+                "superseded_by_version": agreement.version.number,
+            },
+        )
     SignatureEvidence.objects.create(
         agreement=agreement, record=evidence, record_sha256=canonical_hash(evidence)
     )

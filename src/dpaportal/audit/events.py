@@ -30,6 +30,7 @@ class EventType(models.TextChoices):
     DPA_END_REACHED = "dpa.end_reached", _("End of the DPA reached")
     DPA_SIGNED = "dpa.signed", _("DPA signed")
     DPA_DOWNLOADED = "dpa.downloaded", _("Signed DPA downloaded")
+    DPA_SUPERSEDED = "dpa.superseded", _("Signed DPA superseded by a newer one")
     MANUAL_ISSUED = "dpa.manual_issued", _("DPA issued for signing by hand")
     MANUAL_UPLOADED = "dpa.manual_uploaded", _("Signed scan uploaded")
     MANUAL_WITHDRAWN = "dpa.manual_withdrawn", _("Upload withdrawn")

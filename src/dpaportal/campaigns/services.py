@@ -143,13 +143,19 @@ def open_requirement(organisation_id: int) -> ResignRequirement | None:
     )
 
 
-def fulfil_requirements(agreement: SignedAgreement) -> None:
-    """A new signature supersedes older ones and settles open campaigns."""
-    SignedAgreement.objects.filter(
+def fulfil_requirements(agreement: SignedAgreement) -> list[SignedAgreement]:
+    """A new signature supersedes older ones and settles open campaigns.
+
+    Returns the signed DPAs it superseded, for the audit log.
+    """
+    older = SignedAgreement.objects.filter(
         organisation_id=agreement.organisation_id, status=AgreementStatus.SIGNED
-    ).exclude(pk=agreement.pk).update(status=AgreementStatus.SUPERSEDED)
+    ).exclude(pk=agreement.pk)
+    superseded = list(older.select_related("version"))
+    older.update(status=AgreementStatus.SUPERSEDED)
     ResignRequirement.objects.filter(
         organisation_id=agreement.organisation_id,
         fulfilled_at__isnull=True,
         campaign__version__major__lte=agreement.version.major,
     ).update(fulfilled_at=agreement.signed_at)
+    return superseded
