@@ -125,6 +125,30 @@ def test_signing_the_new_version_supersedes_the_old_and_keeps_both(
         )
 
 
+def test_the_redline_follows_the_dpa_language_chosen_since_signing(
+    signed_one: SignedAgreement, lena: User, alice: User
+) -> None:
+    """1.0 was signed in English; the administrator has since chosen German,
+    the language 2.0 will be signed in."""
+    draft = start_draft(lena)
+    german = copy.deepcopy(draft.content["de"])
+    german["clauses"][6]["body"] += "\n\nEin neuer Satz zur Vertraulichkeit."
+    save_draft_text(draft, "de", german, "Ziffer 7 ergänzt.", lena)
+    renumber_draft(draft, "2.0", lena)
+    publish_with_campaign(draft, "major", lena)
+    AgreementSettings.objects.filter(organisation=signed_one.organisation).update(
+        language="de"
+    )
+
+    page = logged_in(alice).get("/o/muster-gmbh/dpa/")
+
+    assert signed_one.language == "en"
+    redline = page.content.decode().split('id="redline"')[1]
+    assert "Ziffern und Anlagen: 1 geändert, 0 hinzugefügt, 0 entfallen" in redline
+    assert "<ins>Ein neuer Satz zur Vertraulichkeit.</ins>" in redline
+    assert "Clauses and annexes" not in redline
+
+
 def test_reminders_go_once_per_person_and_day(
     signed_one: SignedAgreement, lena: User
 ) -> None:

@@ -162,11 +162,16 @@ def pdf_response(pdf: bytes, filename: str, inline: bool = False) -> HttpRespons
 
 
 def redline_for(status: DpaStatus) -> str:
-    """What changed between the signed version and the one to sign now."""
+    """What changed between the signed version and the one to sign now, in the
+    organisation's DPA language: the one it will sign in, not necessarily the
+    one it signed in before."""
     requirement = status.requirement
     if requirement is None:
         return ""
-    language = status.current.language if status.current else "en"
+    if status.settings is not None:
+        language = status.settings.language
+    else:
+        language = status.current.language if status.current else "en"
     old = requirement.signed_version.content[language]
     new = requirement.campaign.version.content[language]
     return render_redline_html(compare_versions(old, new), redline_labels(language))
