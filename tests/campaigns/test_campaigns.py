@@ -1,16 +1,25 @@
 from __future__ import annotations
 
 import copy
+import io
 from datetime import timedelta
 
+import pikepdf
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from dpaportal.accounts.models import User
-from dpaportal.agreements.models import AgreementSettings, SignedAgreement
+from dpaportal.agreements.models import (
+    AgreementSettings,
+    IssuedDocument,
+    ManualUpload,
+    SignedAgreement,
+)
 from dpaportal.audit.models import AuditEvent
 from dpaportal.campaigns.models import Campaign, ReminderSent, ResignRequirement
 from dpaportal.campaigns.services import publish_with_campaign
@@ -24,7 +33,7 @@ from tests.agreements.conftest import (
     signer_client,
     submit_signature,
 )
-from tests.conftest import logged_in
+from tests.conftest import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -260,3 +269,90 @@ def test_superseding_a_signed_dpa_is_recorded_in_the_audit_log(
         "superseded_by_version": "2.0",
     }
     call_command("verify-audit")
+
+
+def test_another_organisation_gets_404_for_the_dpa_page_and_its_history(
+    signed_one: SignedAgreement, lena: User, bob: User, charlie: User
+) -> None:
+    publish_with_campaign(new_version(lena, "2.0", "C"), "major", lena)
+    second = sign_current(bob)
+    client = logged_in(charlie)
+
+    refused = [
+        client.get(url).status_code
+        for url in (
+            "/o/muster-gmbh/",
+            "/o/muster-gmbh/dpa/",
+            f"/o/muster-gmbh/dpa/signed/{signed_one.pk}.pdf",
+            f"/o/muster-gmbh/dpa/signed/{second.pk}.pdf",
+            f"/o/other-ltd/dpa/signed/{signed_one.pk}.pdf",
+        )
+    ]
+    own = client.get("/o/other-ltd/dpa/")
+
+    assert refused == [404] * 5
+    assert own.status_code == 200
+    assert list(own.context["history"]) == []
+    for agreement in (signed_one, second):
+        assert agreement.document_identifier.encode() not in own.content
+    assert b"Muster" not in own.content
+
+
+def scan_of(pdf: bytes) -> bytes:
+    """The issued PDF saved again, as a scanner's PDF differs in its bytes."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
+
+
+@pytest.fixture
+def rudi(db: None) -> User:
+    user = make_user("rudi@vendor.example", "Rudi Review", is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name="reviewers")[0])
+    return user
+
+
+def test_a_major_version_is_signed_again_on_paper(
+    signed_one: SignedAgreement, lena: User, alice: User, rudi: User
+) -> None:
+    publish_with_campaign(new_version(lena, "2.0", "Confidentiality 2"), "major", lena)
+    AgreementSettings.objects.filter(organisation=signed_one.organisation).update(
+        sign_type="manual"
+    )
+    customer = logged_in(alice)
+    issued = customer.get("/o/muster-gmbh/dpa/manual.pdf")
+    scan = SimpleUploadedFile("signed-2.0.pdf", scan_of(issued.content))
+
+    uploaded = customer.post("/o/muster-gmbh/dpa/upload/", {"files": [scan]})
+    waiting = ManualUpload.objects.get()
+    approved = logged_in(rudi).post(f"/staff/reviews/{waiting.pk}/approve/")
+
+    assert (issued.status_code, uploaded.status_code, approved.status_code) == (
+        200,
+        302,
+        302,
+    )
+    assert IssuedDocument.objects.get().version.number == "2.0"
+    signed_one.refresh_from_db()
+    second = SignedAgreement.objects.get(status="signed")
+    assert (signed_one.status, second.version.number, second.method) == (
+        "superseded",
+        "2.0",
+        "manual",
+    )
+    assert ResignRequirement.objects.get().fulfilled_at == second.signed_at
+    page = customer.get("/o/muster-gmbh/dpa/")
+    assert page.context["status"].code == "signed"
+    assert b'id="campaign-banner"' not in page.content
+    assert {agreement.pk for agreement in page.context["history"]} == {
+        second.pk,
+        signed_one.pk,
+    }
+    for agreement in (signed_one, second):
+        download = customer.get(f"/o/muster-gmbh/dpa/signed/{agreement.pk}.pdf")
+        assert download.status_code == 200
+        assert download.content.startswith(b"%PDF-")
+    superseded = AuditEvent.objects.get(event_type="dpa.superseded")
+    assert superseded.details["superseded_by_agreement_id"] == second.pk
+    assert superseded.actor_id == alice.pk
