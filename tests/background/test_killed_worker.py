@@ -12,11 +12,13 @@ from typing import TypeVar
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from dpaportal.accounts.models import User
 from dpaportal.campaigns.models import Campaign, ReminderSent
+from dpaportal.campaigns.tasks import send_due_reminders
 from dpaportal.mail import deliver_email
 from dpaportal.organisations.models import Organisation
 from dpaportal.versions.models import DpaVersion
@@ -48,7 +50,28 @@ def reminders_due(
 
 
 @pytest.fixture
-def workers(tmp_path: Path) -> Iterator[dict[str, subprocess.Popen[bytes]]]:
+def hourly_run_done() -> None:
+    """The workers' own reminder run of this hour has already finished.
+
+    Otherwise each worker queues one as it starts, which then races the test's
+    stalling run for the same reminders and may leave it nothing to stall on.
+    """
+    now = timezone.now()
+    DBTaskResult.objects.create(
+        task_path=send_due_reminders.module_path,
+        backend_name="database",
+        status=TaskResultStatus.SUCCESSFUL,
+        args_kwargs={"args": [], "kwargs": {}},
+        run_after=now,
+        started_at=now,
+        finished_at=now,
+    )
+
+
+@pytest.fixture
+def workers(
+    hourly_run_done: None, tmp_path: Path
+) -> Iterator[dict[str, subprocess.Popen[bytes]]]:
     """Two `dpaportal worker` processes on the test database, named by their ids."""
     env = dict(os.environ)
     env["DJANGO_SETTINGS_MODULE"] = "tests.background.worker_settings"
@@ -77,14 +100,14 @@ def workers(tmp_path: Path) -> Iterator[dict[str, subprocess.Popen[bytes]]]:
             worker.wait()
 
 
-def eventually(check: Callable[[], T | None], seconds: float = 15) -> T:
+def eventually(check: Callable[[], T | None], logs: Path, seconds: float = 15) -> T:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         outcome = check()
         if outcome is not None:
             return outcome
         time.sleep(0.05)
-    raise AssertionError(f"still waiting after {seconds} s")
+    raise AssertionError(f"still waiting after {seconds} s\n{worker_logs(logs)}")
 
 
 def stalled_in(task_id: str) -> str | None:
@@ -100,6 +123,13 @@ def finished(task_id: str) -> DBTaskResult | None:
     return task if task.status == TaskResultStatus.SUCCESSFUL else None
 
 
+def worker_logs(tmp_path: Path) -> str:
+    return "\n".join(
+        f"--- {log.name}\n{log.read_text(errors='replace')}"
+        for log in sorted(tmp_path.glob("*.log"))
+    )
+
+
 def queued_reminders() -> list[str]:
     return sorted(
         task.args_kwargs["kwargs"]["recipients"][0]
@@ -108,12 +138,14 @@ def queued_reminders() -> list[str]:
 
 
 def test_a_task_of_a_killed_worker_is_finished_by_another_reminding_nobody_twice(
-    reminders_due: Campaign, workers: dict[str, subprocess.Popen[bytes]]
+    reminders_due: Campaign,
+    workers: dict[str, subprocess.Popen[bytes]],
+    tmp_path: Path,
 ) -> None:
     task_id = (
         send_due_reminders_stalling_half_way.using(backend="database").enqueue().id
     )
-    killed = eventually(lambda: stalled_in(task_id))
+    killed = eventually(lambda: stalled_in(task_id), tmp_path)
     [reminded_first] = queued_reminders()
 
     workers[killed].kill()
@@ -121,7 +153,7 @@ def test_a_task_of_a_killed_worker_is_finished_by_another_reminding_nobody_twice
 
     # The other worker, running all along, takes the task once its lease is
     # over; nothing but its periodic look for abandoned tasks gives it back.
-    task = eventually(lambda: finished(task_id))
+    task = eventually(lambda: finished(task_id), tmp_path)
     [survivor] = set(workers) - {killed}
     assert task.worker_ids == [killed, survivor]
     assert queued_reminders() == ["alice@muster.example", "charlie@other.example"]
