@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 
 import pytest
 from django.test import Client
+from pytest_django.fixtures import Settings as SettingsWrapper
 
 from dpaportal.accounts.models import User
 from dpaportal.audit.models import AuditEvent
@@ -64,6 +66,51 @@ def test_repeated_failures_lock_the_account_out_even_with_the_right_password(
 
     assert response.status_code == 429
     assert b"Too many attempts" in response.content
+
+
+def test_changing_the_capitals_of_the_address_gives_no_fresh_attempts(
+    alice: User,
+) -> None:
+    for typed in (
+        "alice@muster.example",
+        "Alice@muster.example",
+        "ALICE@MUSTER.EXAMPLE",
+    ):
+        log_in(Client(), typed, "guess")
+    for typed in ("alice@Muster.example", " alice@muster.EXAMPLE "):
+        log_in(Client(), typed, "guess")
+
+    response = log_in(Client(), "aLiCe@muster.example", PASSWORD)
+
+    assert response.status_code == 429
+
+
+def test_failures_behind_a_trusted_proxy_count_for_the_client_behind_it(
+    alice: User, settings: SettingsWrapper
+) -> None:
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/8")]
+    for _ in range(5):
+        Client().post(
+            "/accounts/login/",
+            {"username": "alice@muster.example", "password": "guess"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
+
+    def from_client(address: str) -> int:
+        return (
+            Client()
+            .post(
+                "/accounts/login/",
+                {"username": "alice@muster.example", "password": PASSWORD},
+                REMOTE_ADDR="10.0.0.2",
+                HTTP_X_FORWARDED_FOR=address,
+            )
+            .status_code
+        )
+
+    assert from_client("203.0.113.9") == 429
+    assert from_client("198.51.100.20") == 302
 
 
 def test_logging_out_needs_a_post_and_ends_the_session(alice: User) -> None:
