@@ -38,8 +38,7 @@ bench: $(STAMP)
 # Refresh the German catalogue after adding strings; needs GNU gettext.
 messages: $(STAMP)
 	cd src/dpaportal && DPAPORTAL_DEBUG=true DPAPORTAL_DATA_DIR=$(CURDIR)/var \
-		../../$(BIN)/dpaportal makemessages --locale de --no-obsolete --no-location \
-		--ignore 'documents/*' --ignore 'versions/*'
+		../../$(BIN)/dpaportal makemessages --locale de --no-obsolete --no-location
 	$(BIN)/python -m scripts.compile_messages
 
 clean:

@@ -18,15 +18,13 @@ PACKAGE_DIR = REPO_ROOT / "src" / "dpaportal"
 GERMAN_PO = PACKAGE_DIR / "locale" / "de" / "LC_MESSAGES" / "django.po"
 GERMAN_MO = GERMAN_PO.with_suffix(".mo")
 
-# Same flags as `make messages`. documents/ and versions/ print the DPA in the
-# language of the document itself and use no gettext.
+# Same flags as `make messages`. The DPA's own words (versions/default/*.json,
+# documents/templates/*.typ) are files makemessages does not read.
 MAKEMESSAGES_ARGS = [
     "makemessages",
     "--locale=de",
     "--no-obsolete",
     "--no-location",
-    "--ignore=documents/*",
-    "--ignore=versions/*",
 ]
 
 # "%%" is a literal percent sign, not a placeholder; it is removed first.
