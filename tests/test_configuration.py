@@ -32,6 +32,7 @@ def run_dpaportal(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str
         ("DPAPORTAL_DEBUG", "perhaps"),
         ("DATABASE_URL", "mysql://localhost/dpa"),
         ("DPAPORTAL_EMAIL_URL", "pigeon://loft"),
+        ("DPAPORTAL_EMAIL_URL", "file:///proc/mail"),
         ("DPAPORTAL_TRUSTED_PROXIES", "10.0.0.0/8,not-an-address"),
         ("DPAPORTAL_SECRET_KEY", "short"),
         ("DPAPORTAL_REMINDER_DAYS", "14,seven"),
@@ -59,6 +60,13 @@ def test_production_start_up_without_a_secret_key_is_refused(tmp_path: Path) -> 
 
     assert result.returncode == 2
     assert "DPAPORTAL_SECRET_KEY: is required" in result.stderr
+
+
+def test_a_stored_secret_key_too_short_to_be_secret_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "secret_key").write_text("short")
+
+    with pytest.raises(config.ConfigurationError, match="shorter than 32"):
+        config.read_secret_key({}, "DPAPORTAL_SECRET_KEY", tmp_path, False)
 
 
 def test_the_demo_generates_a_secret_key_once_and_keeps_it(tmp_path: Path) -> None:

@@ -204,7 +204,13 @@ def read_secret_key(
         return raw
     stored = data_dir / "secret_key"
     if stored.exists():
-        return stored.read_text().strip()
+        key = stored.read_text().strip()
+        if len(key) < 32:
+            raise ConfigurationError(
+                name,
+                f"is not set, and the key in {stored} is shorter than 32 characters",
+            )
+        return key
     if not may_generate:
         raise ConfigurationError(
             name, "is required in production (or run `dpaportal demo`)"
@@ -243,8 +249,7 @@ def read_email(env: Mapping[str, str], name: str, default_dir: Path) -> EmailCon
     if parts.scheme == "console":
         return EmailConfig(backend="django.core.mail.backends.console.EmailBackend")
     if parts.scheme == "file":
-        path = Path(unquote(parts.path)) if parts.path else default_dir
-        path.mkdir(parents=True, exist_ok=True)
+        path = read_directory({name: unquote(parts.path)}, name, default_dir)
         return EmailConfig(
             backend="django.core.mail.backends.filebased.EmailBackend",
             file_path=str(path),

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -107,6 +112,14 @@ def test_verify_audit_names_reordered_rows() -> None:
 
 
 @pytest.mark.django_db
+def test_an_event_type_outside_the_closed_list_is_refused() -> None:
+    with pytest.raises(ValueError, match="not a valid EventType"):
+        record_event("account.impersonated", details={})  # type: ignore[arg-type]
+
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.django_db
 def test_verify_audit_reports_the_count_of_an_intact_chain(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -141,3 +154,42 @@ def test_concurrent_writers_keep_one_unbroken_chain() -> None:
     report = verify_audit_log()
     assert report.intact, report.reason
     assert report.count == 60
+
+
+def test_the_verify_audit_command_exits_0_when_intact_and_1_when_broken(
+    tmp_path: Path,
+) -> None:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DPAPORTAL_", "DJANGO_", "DATABASE_URL"))
+    } | {"DPAPORTAL_DATA_DIR": str(tmp_path), "DPAPORTAL_SECRET_KEY": "k" * 40}
+
+    def dpaportal(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "dpaportal", *arguments],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    dpaportal("migrate", "--verbosity", "0").check_returncode()
+    dpaportal(
+        "shell",
+        "-c",
+        "from dpaportal.audit.events import EventType\n"
+        "from dpaportal.audit.services import record_event\n"
+        "for n in range(3): record_event(EventType.LOGIN, details={'n': n})",
+    ).check_returncode()
+    intact = dpaportal("verify-audit")
+
+    with sqlite3.connect(tmp_path / "dpaportal.sqlite3") as database:
+        database.execute(
+            "UPDATE audit_auditevent SET details = '{\"n\": 7}' WHERE sequence = 2"
+        )
+    broken = dpaportal("verify-audit")
+
+    assert (intact.returncode, broken.returncode) == (0, 1)
+    assert "intact: 3 events" in intact.stdout
+    assert "broken at sequence number 2" in broken.stderr

@@ -185,6 +185,18 @@ def test_a_withdrawn_invitation_stops_working(alice: User) -> None:
     assert b"withdrawn" in response.content
 
 
+def test_a_member_cannot_withdraw_an_invitation(alice: User, bob: User) -> None:
+    invite(logged_in(alice), "new.person@muster.example")
+    invitation = Invitation.objects.get()
+
+    response = logged_in(bob).post(
+        f"/o/muster-gmbh/invitations/{invitation.pk}/revoke/"
+    )
+
+    assert response.status_code == 403
+    assert Invitation.objects.get().is_open
+
+
 def test_another_organisation_cannot_withdraw_an_invitation(
     alice: User, charlie: User
 ) -> None:
