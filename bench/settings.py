@@ -12,6 +12,9 @@ BENCH_EMAIL_URL = os.environ.get("DPAPORTAL_BENCH_EMAIL_URL", "")
 os.environ["DPAPORTAL_EMAIL_URL"] = BENCH_EMAIL_URL or "console:"
 bench_dir = tempfile.mkdtemp(prefix="dpaportal-bench-")
 os.environ["DPAPORTAL_BENCH_DIR"] = bench_dir
+# Stored PDFs, uploads and the demo seal go to the scratch directory too, never
+# into the data directory of a demo on the same machine.
+os.environ["DPAPORTAL_DATA_DIR"] = bench_dir
 
 from dpaportal.settings import *  # noqa: E402, F403
 
