@@ -21,8 +21,9 @@ from dpaportal.network import client_ip
 
 @receiver(user_logged_in)
 def record_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
-    # The signature evidence states how the signer was authenticated.
-    request.session["dpaportal_login_method"] = "e-mail address and password"
+    # The signature evidence states how the signer was authenticated, as a code
+    # that the evidence page prints in the document's language.
+    request.session["dpaportal_login_method"] = "password"
     record_event(EventType.LOGIN, actor=user, details={"ip": client_ip(request)})
 
 

@@ -221,13 +221,14 @@ def sign_agreement(
 
 def signer_profile(membership: Membership, typed_name: str) -> dict[str, object]:
     user = membership.user
+    # A code, not words: the evidence page prints it in the document's language.
     role = "administrator" if membership.role == Role.ADMINISTRATOR else "member"
     return {
         "user_id": user.pk,
         "name": user.full_name,
         "typed_name": typed_name,
         "email": user.email,
-        "role": f"{role}, authorized signer",
+        "role": role,
         "organisation": membership.organisation.name,
         "organisation_id": membership.organisation_id,
     }

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from dpaportal.documents.approval import approval_structure
+from dpaportal.documents.labels import evidence_value
 from dpaportal.documents.pdf import render_structure_pdf
 from dpaportal.documents.snapshot import Snapshot
 from dpaportal.documents.structure import document_structure
@@ -145,7 +146,7 @@ def render_signed_pdf(
     structure["sections"] = [
         *structure["sections"],
         signature_section(snapshot, evidence, words),
-        evidence_section(evidence, words),
+        evidence_section(evidence, words, snapshot["language"]),
     ]
     return render_structure_pdf(structure, created_at=created_at)
 
@@ -202,7 +203,9 @@ def signature_section(
     }
 
 
-def evidence_section(evidence: Mapping[str, Any], words: Mapping[str, str]) -> Item:
+def evidence_section(
+    evidence: Mapping[str, Any], words: Mapping[str, str], language: str
+) -> Item:
     signer = evidence["signer"]
     footprint = evidence["browser_footprint"]
     document = evidence["document"]
@@ -225,7 +228,7 @@ def evidence_section(evidence: Mapping[str, Any], words: Mapping[str, str]) -> I
                     [words["profile_name"], [signer["name"]]],
                     [words["typed_name"], [signer["typed_name"]]],
                     [words["email"], [signer["email"]]],
-                    [words["role"], [signer["role"]]],
+                    [words["role"], [evidence_value("role", signer["role"], language)]],
                     [words["organisation"], [signer["organisation"]]],
                 ],
             ),
@@ -241,7 +244,10 @@ def evidence_section(evidence: Mapping[str, Any], words: Mapping[str, str]) -> I
                 words["authentication"],
                 [
                     [words["session_reference"], [auth["session_reference"]]],
-                    [words["login_method"], [auth["login_method"]]],
+                    [
+                        words["login_method"],
+                        [evidence_value("login", auth["login_method"], language)],
+                    ],
                 ],
             ),
             _fields_section(

@@ -69,6 +69,10 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "name_in_block_letters": "Name in block letters",
         "position": "Position",
         "signature": "Signature",
+        "evidence_role_administrator": "Administrator, authorized signer",
+        "evidence_role_member": "Member, authorized signer",
+        "evidence_login_password": "E-mail address and password",
+        "evidence_login_unknown": "Not recorded",
     }
 )
 
@@ -130,6 +134,10 @@ GERMAN: Mapping[str, str] = MappingProxyType(
         "name_in_block_letters": "Name in Druckbuchstaben",
         "position": "Funktion",
         "signature": "Unterschrift",
+        "evidence_role_administrator": "Administrator, zeichnungsberechtigt",
+        "evidence_role_member": "Mitglied, zeichnungsberechtigt",
+        "evidence_login_password": "E-Mail-Adresse und Passwort",
+        "evidence_login_unknown": "Nicht erfasst",
     }
 )
 
@@ -137,6 +145,26 @@ LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {"en": ENGLISH, "de": GERMAN}
 )
 LANGUAGES: tuple[str, ...] = tuple(LABELS)
+
+
+# Records signed before the evidence stored codes hold these English phrases;
+# they are read as the codes they stand for.
+LEGACY_EVIDENCE_VALUES: Mapping[str, str] = MappingProxyType(
+    {
+        "administrator, authorized signer": "administrator",
+        "member, authorized signer": "member",
+        "e-mail address and password": "password",
+    }
+)
+
+
+def evidence_value(kind: str, stored: str, language: str) -> str:
+    """A coded evidence value (``kind`` "role" or "login") in ``language``.
+
+    A value without a label, such as one a later version adds, prints as stored.
+    """
+    code = LEGACY_EVIDENCE_VALUES.get(stored, stored)
+    return labels_for(language).get(f"evidence_{kind}_{code}", stored)
 
 
 def labels_for(language: str) -> Mapping[str, str]:
