@@ -23,10 +23,14 @@ from dpaportal.uploads import MAX_TOTAL_BYTES, RefusalCode
 from tests.agreements.factories import company_details
 from tests.conftest import logged_in, make_user
 from tests.uploads.samples import (
+    HTML_WITH_SCRIPT,
+    WINDOWS_STUB,
     encrypted_pdf,
     open_with_javascript,
     pdf_with_pages,
     png_declaring,
+    polyglot,
+    running_program,
 )
 
 pytestmark = pytest.mark.django_db
@@ -127,9 +131,6 @@ def stored_files(folder: str = "") -> set[str]:
     return found
 
 
-WINDOWS_PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(200)
-
-
 def truncated_pdf() -> bytes:
     whole = pdf_with_pages(10)
     return whole[: len(whole) // 2]
@@ -141,9 +142,15 @@ def file_of_25_mb() -> bytes:
 
 
 BAD_FILES: dict[str, tuple[str, Callable[[], bytes], RefusalCode]] = {
-    "an executable named .pdf": (
-        "tool.pdf",
-        lambda: WINDOWS_PROGRAM,
+    "an executable named .pdf": ("tool.pdf", running_program, "unsupported_type"),
+    "a Windows program with a PDF behind it": (
+        "signed.pdf",
+        lambda: polyglot(WINDOWS_STUB),
+        "unsupported_type",
+    ),
+    "a web page with a script and a PDF behind it": (
+        "signed.pdf",
+        lambda: polyglot(HTML_WITH_SCRIPT),
         "unsupported_type",
     ),
     "an empty file": ("empty.pdf", lambda: b"", "empty"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import struct
+import sys
 import zlib
 from collections.abc import Callable
 
@@ -106,3 +107,25 @@ def image_files(*contents: bytes) -> list[UploadedFile]:
         UploadedFile(name=f"page-{number}.img", content=content)
         for number, content in enumerate(contents, start=1)
     ]
+
+
+def running_program(size: int = 300 * 1024) -> bytes:
+    """The first bytes of the Python interpreter running the tests: a real program."""
+    with open(sys.executable, "rb") as handle:
+        return handle.read(size)
+
+
+WINDOWS_STUB = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+    + bytes(44)
+    + b"This program cannot be run in DOS mode.\r\r\n$"
+)
+"""The start of every Windows program: the MZ header and its DOS stub."""
+
+HTML_WITH_SCRIPT = b"<html><script>fetch('/steal?c=' + document.cookie)</script>\n"
+
+
+def polyglot(prefix: bytes) -> bytes:
+    """A valid PDF behind ``prefix``: readers that look for %PDF- in the first
+    kilobyte open it, and so would a reviewer's viewer."""
+    return prefix + pdf_with_pages(1)

@@ -10,10 +10,16 @@ from dpaportal.uploads import (
     inspect_upload,
 )
 from dpaportal.uploads.files import JPEG, PDF, PNG
-from tests.uploads.samples import image_files, jpeg, pdf_with_pages, png
-
-ELF = b"\x7fELF\x02\x01\x01\x00" + bytes(56)
-WINDOWS_PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(50)
+from tests.uploads.samples import (
+    HTML_WITH_SCRIPT,
+    WINDOWS_STUB,
+    image_files,
+    jpeg,
+    pdf_with_pages,
+    png,
+    polyglot,
+    running_program,
+)
 
 
 def refusal(files: list[UploadedFile]) -> UploadRefused:
@@ -50,8 +56,21 @@ def test_the_size_limit_counts_all_files_together():
     assert refusal(files).code == "too_large"
 
 
-@pytest.mark.parametrize("content", [WINDOWS_PROGRAM, ELF], ids=["exe", "elf"])
-def test_a_program_renamed_to_pdf_is_refused(content):
+def test_a_program_renamed_to_pdf_is_refused():
+    program = running_program()
+
+    assert refusal([UploadedFile("signed.pdf", program)]).code == "unsupported_type"
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [WINDOWS_STUB, b"\x7fELF\x02\x01\x01\x00" + bytes(56), HTML_WITH_SCRIPT],
+    ids=["windows program", "elf program", "html page with a script"],
+)
+def test_a_valid_pdf_behind_another_files_header_is_refused(prefix):
+    content = polyglot(prefix)
+    assert b"%PDF-" in content[:1024]
+
     assert refusal([UploadedFile("signed.pdf", content)]).code == "unsupported_type"
 
 

@@ -10,8 +10,9 @@ PDF = "application/pdf"
 JPEG = "image/jpeg"
 PNG = "image/png"
 
-PDF_HEADER_WINDOW = 1024
-"""Readers accept the %PDF- header anywhere in the first kilobyte."""
+PDF_MAGIC = b"%PDF-"
+"""Readers accept this header anywhere in the first kilobyte, so a program or a
+web page may carry a PDF behind its own header; a scanner's PDF starts with it."""
 JPEG_MAGIC = b"\xff\xd8\xff"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -58,7 +59,7 @@ def media_type_of(content: bytes) -> str | None:
         return JPEG
     if content.startswith(PNG_MAGIC):
         return PNG
-    if b"%PDF-" in content[:PDF_HEADER_WINDOW]:
+    if content.startswith(PDF_MAGIC):
         return PDF
     return None
 
