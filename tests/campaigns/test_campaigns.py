@@ -22,7 +22,7 @@ from dpaportal.agreements.models import (
 )
 from dpaportal.audit.models import AuditEvent
 from dpaportal.campaigns.models import Campaign, ReminderSent, ResignRequirement
-from dpaportal.campaigns.services import publish_with_campaign
+from dpaportal.campaigns.services import open_requirement, publish_with_campaign
 from dpaportal.campaigns.tasks import send_due_reminders
 from dpaportal.organisations.models import Organisation
 from dpaportal.versions.models import DpaVersion
@@ -356,3 +356,61 @@ def test_a_major_version_is_signed_again_on_paper(
     superseded = AuditEvent.objects.get(event_type="dpa.superseded")
     assert superseded.details["superseded_by_agreement_id"] == second.pk
     assert superseded.actor_id == alice.pk
+
+
+def test_a_scan_of_the_old_version_approved_after_a_major_version_must_re_sign(
+    dpa_settings: AgreementSettings, lena: User, alice: User, rudi: User
+) -> None:
+    AgreementSettings.objects.filter(pk=dpa_settings.pk).update(sign_type="manual")
+    customer = logged_in(alice)
+    issued = customer.get("/o/muster-gmbh/dpa/manual.pdf")
+    scan = SimpleUploadedFile("signed-1.0.pdf", scan_of(issued.content))
+    customer.post("/o/muster-gmbh/dpa/upload/", {"files": [scan]})
+    campaign = publish_with_campaign(new_version(lena, "2.0", "C"), "major", lena, 30)
+    assert not ResignRequirement.objects.exists()
+    mail.outbox.clear()
+
+    approved = logged_in(rudi).post(
+        f"/staff/reviews/{ManualUpload.objects.get().pk}/approve/"
+    )
+
+    assert approved.status_code == 302
+    signed = SignedAgreement.objects.get(status="signed")
+    assert signed.version.number == "1.0"
+    requirement = ResignRequirement.objects.get()
+    assert (requirement.campaign, requirement.signed_version) == (
+        campaign,
+        signed.version,
+    )
+    assert requirement.fulfilled_at is None
+    campaign.refresh_from_db()
+    assert campaign.affected_count == 1
+    notices = [m for m in mail.outbox if "2.0" in m.subject]
+    assert sorted(m.to[0] for m in notices) == [
+        "alice@muster.example",
+        "bob@muster.example",
+    ]
+    page = customer.get("/o/muster-gmbh/dpa/")
+    assert page.context["status"].code == "resign_required"
+    assert b'id="campaign-banner"' in page.content
+    board = logged_in(lena).get("/staff/board/")
+    counts = {code: count for code, _, count in board.context["status_counts"]}
+    assert (counts["resign_required"], counts["signed"]) == (1, 0)
+
+
+def test_of_two_campaigns_started_at_once_the_page_and_the_board_take_the_later(
+    signed_one: SignedAgreement, lena: User, alice: User, muster: Organisation
+) -> None:
+    first = publish_with_campaign(new_version(lena, "2.0", "C"), "major", lena, 30)
+    later = publish_with_campaign(new_version(lena, "3.0", "D"), "major", lena, 10)
+    Campaign.objects.update(started_at=first.started_at)
+
+    requirement = open_requirement(muster.pk)
+
+    assert requirement is not None
+    assert requirement.campaign == later
+    board = logged_in(lena).get("/staff/board/")
+    (row,) = board.context["rows"]
+    assert row.deadline == later.deadline
+    banner = logged_in(alice).get("/o/muster-gmbh/").context["campaign_banner"]
+    assert banner["version"] == "3.0"

@@ -11,7 +11,7 @@ from dpaportal.agreements.models import SignatureEvidence, SignedAgreement
 from dpaportal.agreements.seal_keys import current_sealer
 from dpaportal.audit.events import EventType
 from dpaportal.audit.services import record_event
-from dpaportal.campaigns.services import fulfil_requirements
+from dpaportal.campaigns.services import fulfil_requirements, require_newer_campaigns
 from dpaportal.sealing.seal import SealedPdf, seal_pdf
 
 
@@ -48,6 +48,7 @@ def record_executed(
                 "superseded_by_version": agreement.version.number,
             },
         )
+    require_newer_campaigns(agreement)
     SignatureEvidence.objects.create(
         agreement=agreement, record=evidence, record_sha256=canonical_hash(evidence)
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from dpaportal.accounts.models import User
@@ -138,7 +138,9 @@ def open_requirement(organisation_id: int) -> ResignRequirement | None:
             organisation_id=organisation_id, fulfilled_at__isnull=True
         )
         .select_related("campaign__version", "signed_version")
-        .order_by("-campaign__started_at")
+        # The same order as the status board's: of two campaigns started at
+        # the same moment, the later created is the newer.
+        .order_by("-campaign__started_at", "-campaign_id")
         .first()
     )
 
@@ -159,3 +161,44 @@ def fulfil_requirements(agreement: SignedAgreement) -> list[SignedAgreement]:
         campaign__version__major__lte=agreement.version.major,
     ).update(fulfilled_at=agreement.signed_at)
     return superseded
+
+
+def require_newer_campaigns(agreement: SignedAgreement) -> list[Campaign]:
+    """Ask the organisation to sign again when what it executed is already old.
+
+    A scan of 1.0 approved after 2.0 was published as major was not signed
+    when that campaign marked the organisations, so the campaign asks it now,
+    by the campaign's own deadline, and its notice goes out as to the others.
+    Returns the campaigns that now ask the organisation to sign again.
+    """
+    from dpaportal.campaigns.tasks import notify_organisations
+
+    organisation_id = agreement.organisation_id
+    asked = ResignRequirement.objects.filter(organisation_id=organisation_id)
+    campaigns = list(
+        Campaign.objects.filter(
+            kind=CampaignKind.MAJOR, version__major__gt=agreement.version.major
+        )
+        .exclude(pk__in=asked.values("campaign_id"))
+        .order_by("started_at", "pk")
+    )
+    for campaign in campaigns:
+        # Two executions for one organisation at once must not fail the
+        # signature over the campaign's one requirement per organisation.
+        ResignRequirement.objects.bulk_create(
+            [
+                ResignRequirement(
+                    campaign=campaign,
+                    organisation_id=organisation_id,
+                    signed_version=agreement.version,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        Campaign.objects.filter(pk=campaign.pk).update(
+            affected_count=F("affected_count") + 1
+        )
+        notify_organisations.enqueue(
+            campaign_id=campaign.pk, organisation_ids=[organisation_id]
+        )
+    return campaigns

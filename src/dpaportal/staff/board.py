@@ -232,9 +232,10 @@ def organisations_with_status(
     signed = SignedAgreement.objects.filter(
         organisation=OuterRef("pk"), status=AgreementStatus.SIGNED
     ).order_by("-signed_at")
+    # Ordered as owes_a_later_campaign decides and as the customer's page is.
     newest_open = ResignRequirement.objects.filter(
         organisation=OuterRef("pk"), fulfilled_at__isnull=True
-    ).order_by("-campaign__started_at")
+    ).order_by("-campaign__started_at", "-campaign_id")
     status = Case(
         *(
             When(condition, then=V(code))
