@@ -190,21 +190,39 @@ def store_originals(
     return stored
 
 
-def withdraw_pending_upload(organisation_id: int, actor: User) -> None:
-    """A switch to digital signing withdraws the scan waiting for review."""
-    upload = pending_upload(organisation_id)
-    if upload is None:
-        return
-    upload.status = UploadStatus.WITHDRAWN
-    upload.decided_at = timezone.now()
-    upload.save(update_fields=["status", "decided_at"])
-    record_event(
-        EventType.MANUAL_WITHDRAWN,
-        actor=actor,
-        organisation=upload.organisation,
-        target=upload,
-        details={"reason": "sign type changed"},
-    )
+def withdraw_pending_upload(organisation_id: int, actor: User) -> ManualUpload | None:
+    """A switch to digital signing withdraws the scan waiting for review.
+
+    The row is locked and only an upload still under review changes: a
+    reviewer's approval committed a moment earlier stands, with its signed DPA.
+    """
+    with transaction.atomic():
+        upload = (
+            ManualUpload.objects.select_for_update()
+            .filter(organisation_id=organisation_id, status=UploadStatus.UNDER_REVIEW)
+            .first()
+        )
+        if upload is None:
+            return None
+        # The status condition again, for databases that ignore the lock.
+        withdrawn = ManualUpload.objects.filter(
+            pk=upload.pk, status=UploadStatus.UNDER_REVIEW
+        ).update(
+            status=UploadStatus.WITHDRAWN,
+            decided_by=actor,
+            decided_at=timezone.now(),
+        )
+        if not withdrawn:
+            return None
+        upload.refresh_from_db()
+        record_event(
+            EventType.MANUAL_WITHDRAWN,
+            actor=actor,
+            organisation=upload.organisation,
+            target=upload,
+            details={"reason": "sign type changed"},
+        )
+    return upload
 
 
 def reject_upload(upload: ManualUpload, reviewer: User, reason: str) -> ManualUpload:
