@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpResponse
 from django.test import Client
 
@@ -20,6 +21,8 @@ from dpaportal.agreements.models import (
     SignatureEvidence,
     SignedAgreement,
 )
+from dpaportal.audit.models import AuditEvent
+from dpaportal.audit.services import verify_audit_log
 from dpaportal.organisations.models import Membership, Organisation, Role
 from tests.agreements.conftest import (
     read_to_the_end,
@@ -297,3 +300,78 @@ def test_the_evidence_record_refuses_every_change(signed: tuple[Client, str]) ->
     assert SignatureEvidence.objects.get().record["network"]["ip_address"] == (
         "203.0.113.9"
     )
+
+
+def test_bulk_updates_and_deletes_of_the_signed_record_are_refused(
+    signed: tuple[Client, str],
+) -> None:
+    agreements = SignedAgreement.objects.all()
+    evidence = SignatureEvidence.objects.all()
+
+    with pytest.raises(EvidenceIsFrozen):
+        agreements.update(signer_name="Mallory")
+    with pytest.raises(EvidenceIsFrozen):
+        agreements.update(status=AgreementStatus.SUPERSEDED, pdf_sha256="0" * 64)
+    with pytest.raises(EvidenceIsFrozen):
+        evidence.update(record={})
+    with pytest.raises(EvidenceIsFrozen):
+        evidence.delete()
+    with pytest.raises(EvidenceIsFrozen):
+        agreements.delete()
+
+    assert SignedAgreement.objects.get().signer_name == "Bob T. Member"
+    assert SignatureEvidence.objects.get().record["signer"]["typed_name"] == (
+        "Bob T. Member"
+    )
+
+
+def test_superseding_by_a_bulk_update_of_the_status_is_allowed(
+    signed: tuple[Client, str],
+) -> None:
+    SignedAgreement.objects.update(status=AgreementStatus.SUPERSEDED)
+
+    assert SignedAgreement.objects.get().status == AgreementStatus.SUPERSEDED
+
+
+def test_the_signed_event_chains_the_hashes_of_the_evidence_and_the_pdf(
+    signed: tuple[Client, str],
+) -> None:
+    event = AuditEvent.objects.get(event_type="dpa.signed")
+
+    assert (
+        event.details["record_sha256"] == SignatureEvidence.objects.get().record_sha256
+    )
+    assert event.details["pdf_sha256"] == SignedAgreement.objects.get().pdf_sha256
+    assert verify_audit_log().intact
+
+
+def test_postgresql_refuses_changes_to_the_signed_record_even_from_raw_sql(
+    signed: tuple[Client, str],
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the triggers exist on PostgreSQL only")
+    agreement = SignedAgreement.objects.get()
+
+    for sql in (
+        "UPDATE agreements_signedagreement SET signer_name = 'Mallory' WHERE id = %s",
+        "UPDATE agreements_signedagreement SET status = 'superseded', "
+        "seal_level = 'B-LTA' WHERE id = %s",
+        "DELETE FROM agreements_signedagreement WHERE id = %s",
+        "UPDATE agreements_signatureevidence SET record = '{}' WHERE agreement_id = %s",
+        "DELETE FROM agreements_signatureevidence WHERE agreement_id = %s",
+    ):
+        with (
+            pytest.raises(DatabaseError, match=r"cannot be|frozen"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, [agreement.pk])
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE agreements_signedagreement SET status = 'superseded', "
+            "signed_by_id = NULL WHERE id = %s",
+            [agreement.pk],
+        )
+    stored = SignedAgreement.objects.get()
+    assert (stored.status, stored.signed_by_id) == ("superseded", None)

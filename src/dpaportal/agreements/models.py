@@ -109,6 +109,31 @@ class EvidenceIsFrozen(Exception):
     """Raised on any attempt to change a signed DPA or its evidence."""
 
 
+class FrozenQuerySet(models.QuerySet[Any]):
+    """Bulk changes that would rewrite the past are refused, as ``save`` does.
+
+    ``changeable`` names the fields a bulk update may still set: a signed DPA's
+    status moves on when a newer signature supersedes it.
+    """
+
+    changeable: frozenset[str] = frozenset()
+
+    def update(self, **kwargs: Any) -> int:
+        frozen = sorted(set(kwargs) - self.changeable)
+        if frozen:
+            raise EvidenceIsFrozen(
+                f"{self.model.__name__} fields {', '.join(frozen)} cannot be changed."
+            )
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise EvidenceIsFrozen(f"{self.model.__name__} rows cannot be removed.")
+
+
+class SignedAgreementQuerySet(FrozenQuerySet):
+    changeable = frozenset({"status"})
+
+
 class ReadingRecord(models.Model):
     """When a user opened a document and reached its end, in one session.
 
@@ -178,6 +203,8 @@ class SignedAgreement(models.Model):
     pdf_sha256 = models.CharField(max_length=64, unique=True)
     seal_level = models.CharField(max_length=10)
 
+    objects = SignedAgreementQuerySet.as_manager()
+
     class Meta:
         ordering = ["-signed_at"]
         constraints = [
@@ -209,6 +236,9 @@ class SignedAgreement(models.Model):
                 raise EvidenceIsFrozen("A signed DPA cannot be changed.")
         super().save(*args, **kwargs)
 
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise EvidenceIsFrozen("A signed DPA cannot be removed.")
+
     @property
     def download_name(self) -> str:
         return f"{self.document_identifier}-signed.pdf"
@@ -223,6 +253,8 @@ class SignatureEvidence(models.Model):
     record = models.JSONField()
     record_sha256 = models.CharField(max_length=64)
 
+    objects = FrozenQuerySet.as_manager()
+
     def __str__(self) -> str:
         return f"evidence of {self.agreement_id}"
 
@@ -230,6 +262,9 @@ class SignatureEvidence(models.Model):
         if not self._state.adding:
             raise EvidenceIsFrozen("Signature evidence cannot be changed.")
         super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise EvidenceIsFrozen("Signature evidence cannot be removed.")
 
 
 # Registered with the app through this import; kept in their own module.
