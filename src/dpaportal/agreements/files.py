@@ -25,3 +25,7 @@ def store_pdf(pdf: bytes, sha256: str, folder: str) -> str:
 def read_pdf(name: str) -> bytes:
     with default_storage.open(name, "rb") as handle:
         return bytes(handle.read())
+
+
+def delete_file(name: str) -> None:
+    default_storage.delete(name)

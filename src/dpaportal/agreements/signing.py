@@ -28,7 +28,7 @@ from dpaportal.agreements.evidence import (
     evidence_record,
 )
 from dpaportal.agreements.execution import record_executed, seal_as_processor
-from dpaportal.agreements.files import store_pdf
+from dpaportal.agreements.files import delete_file, store_pdf
 from dpaportal.agreements.models import (
     AgreementSettings,
     ReadingRecord,
@@ -279,13 +279,7 @@ def record_signature(
     try:
         name = store_pdf(pdf, sha256, "signed")
     except OSError as error:
-        logger.exception("agreement.storing_failed", extra={"sha256": sha256})
-        raise SigningFailed(
-            _(
-                "The signed DPA could not be stored. Nothing was signed; "
-                "please try again."
-            )
-        ) from error
+        raise storing_failed(sha256) from error
     try:
         with transaction.atomic():
             agreement = SignedAgreement(
@@ -310,10 +304,13 @@ def record_signature(
                 actor=membership.user,
                 organisation=membership.organisation,
                 target=agreement,
+                # The hashes chain the evidence and the file into the audit
+                # log, so verify-audit also covers them.
                 details={
                     "fingerprint": document.fingerprint,
                     "version": document.version.number,
                     "pdf_sha256": sha256,
+                    "record_sha256": agreement.evidence.record_sha256,
                     "seal_level": level,
                 },
             )
@@ -321,12 +318,20 @@ def record_signature(
             # when the signature is committed, and only for the request that
             # made it.
             send_signed_copies(agreement, translation.get_language())
-    except IntegrityError:
+    except IntegrityError as error:
+        discard_unrecorded_pdf(name)
         # A concurrent request signed the same document first.
-        winner = SignedAgreement.objects.get(
+        winner = SignedAgreement.objects.filter(
             organisation=membership.organisation, fingerprint=document.fingerprint
-        )
+        ).first()
+        if winner is None:
+            raise storing_failed(sha256) from error
         return SigningOutcome(winner, created=False)
+    except Exception as error:
+        # Whatever failed, the transaction stored nothing; the file must go too,
+        # and the signer gets a message instead of a bare error page.
+        discard_unrecorded_pdf(name)
+        raise storing_failed(sha256) from error
     logger.info(
         "agreement.signed",
         extra={
@@ -335,3 +340,16 @@ def record_signature(
         },
     )
     return SigningOutcome(agreement, created=True)
+
+
+def storing_failed(sha256: str) -> SigningFailed:
+    logger.exception("agreement.storing_failed", extra={"sha256": sha256})
+    return SigningFailed(
+        _("The signed DPA could not be stored. Nothing was signed; please try again.")
+    )
+
+
+def discard_unrecorded_pdf(name: str) -> None:
+    """Remove a stored PDF that no signed DPA points to, after a failed save."""
+    if not SignedAgreement.objects.filter(pdf_name=name).exists():
+        delete_file(name)
