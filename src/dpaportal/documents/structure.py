@@ -42,12 +42,12 @@ _PARTY_FIELDS = (
 _PROCESSING_PARTS = ("subject_matter", "nature", "purpose", "duration")
 _SIGNATURE_LINES = ("place_and_date", "name_in_block_letters", "position", "signature")
 _SUBPROCESSOR_COLUMNS = (
-    ("subprocessor", 4),
-    ("address_and_contact", 4),
+    ("subprocessor", 3.6),
+    ("address_and_contact", 4.4),
     ("service", 3),
     ("data_categories", 3),
-    ("locations", 2),
-    ("transfer_mechanism", 3),
+    ("locations", 2.4),
+    ("transfer_mechanism", 3.2),
 )
 
 
