@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from dpaportal.documents.html import render_html
 from dpaportal.documents.snapshot import document_identifier, fingerprint
 from tests.documents.fixtures import SETTINGS, VERSION, replace, snapshot
@@ -54,6 +56,17 @@ def test_annex_tables_are_tables_with_column_headers():
     assert html.count("<table") == 3
     assert '<th scope="col">Transfer mechanism</th>' in html
     assert "<th>" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "wording"),
+    [("en", "Engaged by: CloudHost"), ("de", "Beauftragt von: CloudHost")],
+)
+def test_a_sub_processor_of_a_sub_processor_names_who_engaged_it(language, wording):
+    text = html_text(render_html(snapshot(version=replace(VERSION, language=language))))
+
+    assert wording in text
+    assert "Part of" not in text and "Teil von" not in text
 
 
 def test_emphasis_and_lists_of_the_markup_become_html():
