@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client
 
 from dpaportal.accounts.models import User
-from dpaportal.agreements.models import AgreementSettings
+from dpaportal.agreements.models import AgreementSettings, SignType
 from dpaportal.audit.models import AuditEvent
 from dpaportal.organisations.models import Organisation
 from tests.agreements.factories import company_details
@@ -71,6 +71,36 @@ def test_informing_without_signers_says_so(
 
     assert b"Name at least one authorized signer first." in response.content
     assert mail.outbox == []
+
+
+def test_informing_before_the_licence_agreement_is_signed_is_refused(
+    alice: User, bob: User, muster: Organisation, dpa_settings: AgreementSettings
+) -> None:
+    muster.licence_signed_at = None
+    muster.save()
+
+    response = logged_in(alice).post("/o/muster-gmbh/dpa/inform/", follow=True)
+
+    assert (
+        b"The DPA can be signed once the licence agreement is signed."
+        in response.content
+    )
+    assert mail.outbox == []
+    assert not AuditEvent.objects.filter(event_type="dpa.signers_informed").exists()
+
+
+def test_informing_when_the_dpa_is_signed_by_hand_is_refused(
+    alice: User, bob: User, dpa_settings: AgreementSettings
+) -> None:
+    dpa_settings.sign_type = SignType.MANUAL
+    dpa_settings.save()
+
+    response = logged_in(alice).post("/o/muster-gmbh/dpa/inform/", follow=True)
+
+    assert b"signed by hand, so there is no signer to inform." in response.content
+    assert mail.outbox == []
+    dpa_settings.refresh_from_db()
+    assert dpa_settings.signers_informed_at is None
 
 
 def test_the_status_card_moves_from_not_started_to_draft(

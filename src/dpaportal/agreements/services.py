@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 
 from dpaportal.accounts.models import User
 from dpaportal.agreements.errors import SigningRefused
-from dpaportal.agreements.models import AgreementSettings, ManualUpload, SignedAgreement
+from dpaportal.agreements.models import (
+    AgreementSettings,
+    ManualUpload,
+    SignedAgreement,
+    SignType,
+)
 from dpaportal.agreements.snapshots import current_signers
 from dpaportal.audit.events import EventType
 from dpaportal.audit.services import record_event
@@ -25,6 +30,16 @@ logger = logging.getLogger(__name__)
 
 def inform_signers(agreement: AgreementSettings, actor: User, language: str) -> int:
     """E-mail each authorized signer a link to the DPA page."""
+    # The page hides the button in these cases; a hand-made request must not
+    # send signers to a signature the portal would refuse.
+    if agreement.sign_type != SignType.DIGITAL:
+        raise SigningRefused(
+            _("The DPA is set to be signed by hand, so there is no signer to inform.")
+        )
+    if not agreement.organisation.licence_signed:
+        raise SigningRefused(
+            _("The DPA can be signed once the licence agreement is signed.")
+        )
     signers = current_signers(agreement)
     if not signers:
         raise SigningRefused(_("Name at least one authorized signer first."))
