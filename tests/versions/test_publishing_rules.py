@@ -80,3 +80,114 @@ def test_bad_markup_and_empty_titles_are_refused(default_text: dict[str, Any]) -
 
     assert "EN clause 1: the title is empty." in problems
     assert any(problem.startswith("EN clause 2:") for problem in problems)
+
+
+def test_a_translation_with_a_paragraph_less_in_a_clause_is_refused(
+    default_text: dict[str, Any],
+) -> None:
+    changed = copy.deepcopy(default_text)
+    clause = changed["de"]["clauses"][0]
+    clause["body"] = clause["body"].split("\n\n")[0]
+
+    problems = publication_problems(changed)
+
+    assert len(problems) == 1
+    assert problems[0].startswith("The languages differ in the blocks of clause 1:")
+
+
+def test_a_translation_with_a_list_item_less_is_refused(
+    default_text: dict[str, Any],
+) -> None:
+    changed = copy.deepcopy(default_text)
+    clause = next(c for c in changed["de"]["clauses"] if "\na) " in c["body"])
+    lines = clause["body"].split("\n")
+    last_item = max(i for i, line in enumerate(lines) if line[:3].endswith(") "))
+    clause["body"] = "\n".join(lines[:last_item] + lines[last_item + 1 :])
+
+    problems = publication_problems(changed)
+
+    assert len(problems) == 1
+    assert f"blocks of clause {clause['number']}:" in problems[0]
+    assert "letter list of" in problems[0]
+
+
+def test_a_translation_with_fewer_types_of_personal_data_is_refused(
+    default_text: dict[str, Any],
+) -> None:
+    changed = copy.deepcopy(default_text)
+    changed["de"]["processing"]["types_of_personal_data"].pop()
+    count = len(default_text["en"]["processing"]["types_of_personal_data"])
+
+    assert publication_problems(changed) == [
+        f"The languages differ in Annex II: {count} types of personal data in "
+        f"English, {count - 1} in German."
+    ]
+
+
+def test_a_translation_with_a_measure_group_less_is_refused(
+    default_text: dict[str, Any],
+) -> None:
+    changed = copy.deepcopy(default_text)
+    changed["de"]["measures"].pop()
+    count = len(default_text["en"]["measures"])
+
+    assert publication_problems(changed) == [
+        f"The languages differ in Annex III: {count} groups of measures in "
+        f"English, {count - 1} in German."
+    ]
+
+
+def test_a_translation_with_a_measure_less_in_a_group_is_refused(
+    default_text: dict[str, Any],
+) -> None:
+    changed = copy.deepcopy(default_text)
+    changed["de"]["measures"][1]["items"].pop()
+    count = len(default_text["en"]["measures"][1]["items"])
+
+    assert publication_problems(changed) == [
+        f"The languages differ in Annex III group 2: {count} measures in "
+        f"English, {count - 1} in German."
+    ]
+
+
+def test_a_text_stored_under_another_language_is_refused(
+    default_text: dict[str, Any],
+) -> None:
+    changed = copy.deepcopy(default_text)
+    changed["de"]["language"] = "en"
+
+    assert publication_problems(changed) == [
+        "DE: the text says its language is 'en', but it is stored as 'de'."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("breakage", "problem"),
+    [
+        (lambda text: text.pop("title"), "EN: the title is missing or not a text."),
+        (lambda text: text.pop("language"), "EN: the text says its language is None"),
+        (
+            lambda text: text["clauses"][3].pop("body"),
+            "EN: clause 4 needs a number, a title and a body as texts.",
+        ),
+        (
+            lambda text: text["processing"].pop("special_categories"),
+            "EN: Annex II needs the texts",
+        ),
+        (lambda text: text.pop("measures"), "EN: each Annex III group needs"),
+        (
+            lambda text: text["measures"][0].pop("items"),
+            "EN: each Annex III group needs",
+        ),
+    ],
+    ids=["title", "language", "clause body", "special categories", "measures", "items"],
+)
+def test_a_text_lacking_a_field_the_document_reads_is_refused_by_name(
+    default_text: dict[str, Any], breakage: Any, problem: str
+) -> None:
+    changed = copy.deepcopy(default_text)
+    breakage(changed["en"])
+
+    problems = publication_problems(changed)
+
+    assert any(found.startswith(problem) for found in problems), problems
