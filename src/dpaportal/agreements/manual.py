@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,8 @@ from dpaportal.accounts.models import User
 from dpaportal.agreements.errors import SigningFailed, SigningRefused
 from dpaportal.agreements.evidence import utc
 from dpaportal.agreements.execution import record_executed, seal_as_processor
-from dpaportal.agreements.files import read_pdf, store_file, store_pdf
+from dpaportal.agreements.files import read_pdf, store_pdf
+from dpaportal.agreements.manual_files import kept_only_if_recorded, store_originals
 from dpaportal.agreements.models import (
     AgreementSettings,
     IssuedDocument,
@@ -81,30 +82,33 @@ def issue_manual_document(membership: Membership) -> tuple[IssuedDocument, bytes
 
     pdf = render_pdf(snapshot, created_at=timezone.now())
     sha256 = hashlib.sha256(pdf).hexdigest()
-    name = store_pdf(pdf, sha256, "issued")
     try:
-        with transaction.atomic():
-            issued = IssuedDocument.objects.create(
-                organisation=membership.organisation,
-                version=version,
-                language=snapshot["language"],
-                fingerprint=digest,
-                identifier=document_identifier(snapshot, digest),
-                snapshot=snapshot,
-                page_count=page_count(pdf),
-                pdf_name=name,
-                pdf_sha256=sha256,
-                issued_by=membership.user,
-                issued_at=timezone.now(),
-            )
-            record_event(
-                EventType.MANUAL_ISSUED,
-                actor=membership.user,
-                organisation=membership.organisation,
-                target=issued,
-                details={"fingerprint": digest, "pages": issued.page_count},
-            )
+        with kept_only_if_recorded() as stored:
+            name = store_pdf(pdf, sha256, "issued")
+            stored.append(name)
+            with transaction.atomic():
+                issued = IssuedDocument.objects.create(
+                    organisation=membership.organisation,
+                    version=version,
+                    language=snapshot["language"],
+                    fingerprint=digest,
+                    identifier=document_identifier(snapshot, digest),
+                    snapshot=snapshot,
+                    page_count=page_count(pdf),
+                    pdf_name=name,
+                    pdf_sha256=sha256,
+                    issued_by=membership.user,
+                    issued_at=timezone.now(),
+                )
+                record_event(
+                    EventType.MANUAL_ISSUED,
+                    actor=membership.user,
+                    organisation=membership.organisation,
+                    target=issued,
+                    details={"fingerprint": digest, "pages": issued.page_count},
+                )
     except IntegrityError:
+        # Issued a moment earlier by another request; its PDF is the one kept.
         issued = IssuedDocument.objects.get(
             organisation=membership.organisation, fingerprint=digest
         )
@@ -138,56 +142,60 @@ def upload_signed_scan(
         raise SigningRefused(_("This DPA is signed already."))
     inspected = inspect_upload(files)
 
-    originals = store_originals(inspected, files)
-    review_name = store_pdf(inspected.pdf, inspected.sha256, "uploads")
     try:
-        with transaction.atomic():
-            upload = ManualUpload.objects.create(
-                organisation=membership.organisation,
-                issued=issued,
-                uploaded_by=membership.user,
-                uploaded_at=timezone.now(),
-                kind=inspected.kind,
-                originals=originals,
-                review_pdf_name=review_name,
-                review_pdf_sha256=inspected.sha256,
-                page_count=inspected.page_count,
-            )
-            record_event(
-                EventType.MANUAL_UPLOADED,
-                actor=membership.user,
-                organisation=membership.organisation,
-                target=upload,
-                details={
-                    "issued": issued.identifier,
-                    "pages": upload.page_count,
-                    "sha256": [original["sha256"] for original in originals],
-                },
-            )
-            # Queued in the same transaction: the e-mail goes out exactly
-            # when the upload is recorded, even if this process dies next.
-            tell_reviewers(upload)
+        with kept_only_if_recorded() as stored:
+            return record_upload(membership, issued, inspected, files, stored)
     except IntegrityError:
+        # Another request recorded its upload first: one waits at a time.
         raise SigningRefused(_("An upload is already waiting for review.")) from None
-    return upload
-
-
-def store_originals(
-    inspected: InspectedUpload, files: Sequence[UploadedFile]
-) -> list[dict[str, object]]:
-    stored = []
-    for original, received in zip(inspected.originals, files, strict=True):
-        name = store_file(received.content, original.sha256, "originals")
-        stored.append(
-            {
-                "name": original.name,
-                "media_type": original.media_type,
-                "size": original.size,
-                "sha256": original.sha256,
-                "stored_as": name,
-            }
+    except (DatabaseError, OSError) as error:
+        logger.exception(
+            "agreement.upload_failed",
+            extra={"organisation_id": membership.organisation_id},
         )
-    return stored
+        raise SigningFailed(
+            _("The upload could not be saved. Nothing was stored; please try again.")
+        ) from error
+
+
+def record_upload(
+    membership: Membership,
+    issued: IssuedDocument,
+    inspected: InspectedUpload,
+    files: Sequence[UploadedFile],
+    stored: list[str],
+) -> ManualUpload:
+    """Store the files, naming each in ``stored``, then record the upload."""
+    originals = store_originals(inspected, files, stored)
+    review_name = store_pdf(inspected.pdf, inspected.sha256, "uploads")
+    stored.append(review_name)
+    with transaction.atomic():
+        upload = ManualUpload.objects.create(
+            organisation=membership.organisation,
+            issued=issued,
+            uploaded_by=membership.user,
+            uploaded_at=timezone.now(),
+            kind=inspected.kind,
+            originals=originals,
+            review_pdf_name=review_name,
+            review_pdf_sha256=inspected.sha256,
+            page_count=inspected.page_count,
+        )
+        record_event(
+            EventType.MANUAL_UPLOADED,
+            actor=membership.user,
+            organisation=membership.organisation,
+            target=upload,
+            details={
+                "issued": issued.identifier,
+                "pages": upload.page_count,
+                "sha256": [original["sha256"] for original in originals],
+            },
+        )
+        # Queued in the same transaction: the e-mail goes out exactly
+        # when the upload is recorded, even if this process dies next.
+        tell_reviewers(upload)
+    return upload
 
 
 def withdraw_pending_upload(organisation_id: int, actor: User) -> ManualUpload | None:
@@ -283,48 +291,65 @@ def approve_upload(upload: ManualUpload, reviewer: User) -> SignedAgreement:
 
     The administrators are told as for a rejection: once, by the deciding call.
     """
-    with transaction.atomic():
-        locked = ManualUpload.objects.select_for_update().get(pk=upload.pk)
-        if locked.status == UploadStatus.APPROVED and locked.agreement is not None:
-            return locked.agreement
-        if locked.status != UploadStatus.UNDER_REVIEW:
-            raise SigningRefused(_("This upload has been decided already."))
-        decided_at = timezone.now().replace(microsecond=0)
-        approval = approval_record(locked, reviewer, decided_at)
-        pdf, level, sha256 = executed_pdf(locked, approval, decided_at)
-        name = store_pdf(pdf, sha256, "signed")
-        issued = locked.issued
-        agreement = SignedAgreement(
-            organisation=locked.organisation,
-            version=issued.version,
-            language=issued.language,
-            method=SigningMethod.MANUAL,
-            fingerprint=issued.fingerprint,
-            document_identifier=issued.identifier,
-            snapshot=issued.snapshot,
-            signed_by=locked.uploaded_by,
-            signer_name=locked.uploaded_by.full_name if locked.uploaded_by else "",
-            signer_email=locked.uploaded_by.email if locked.uploaded_by else "",
-            signed_at=decided_at,
-            pdf_name=name,
-            pdf_sha256=sha256,
-            seal_level=level,
-        )
-        record_executed(agreement, {"approval": approval})
-        locked.status = UploadStatus.APPROVED
-        locked.decided_by = reviewer
-        locked.decided_at = decided_at
-        locked.agreement = agreement
-        locked.save(update_fields=["status", "decided_by", "decided_at", "agreement"])
-        record_event(
-            EventType.MANUAL_APPROVED,
-            actor=reviewer,
-            organisation=locked.organisation,
-            target=locked,
-            details={"agreement_id": agreement.pk, "pdf_sha256": sha256},
-        )
-        tell_administrators_of_decision(locked)
+    try:
+        # The transaction ends inside: a failing commit removes the stored PDF.
+        with kept_only_if_recorded() as stored, transaction.atomic():
+            locked = ManualUpload.objects.select_for_update().get(pk=upload.pk)
+            if locked.status == UploadStatus.APPROVED and locked.agreement is not None:
+                return locked.agreement
+            if locked.status != UploadStatus.UNDER_REVIEW:
+                raise SigningRefused(_("This upload has been decided already."))
+            agreement = execute_upload(locked, reviewer, stored)
+    except (DatabaseError, OSError) as error:
+        logger.exception("agreement.approval_failed", extra={"upload_id": upload.pk})
+        raise SigningFailed(
+            _("The executed DPA could not be produced. Nothing was approved.")
+        ) from error
     logger.info("agreement.approved", extra={"agreement_id": agreement.pk})
+    return agreement
+
+
+def execute_upload(
+    locked: ManualUpload, reviewer: User, stored: list[str]
+) -> SignedAgreement:
+    """Make, store and record the executed DPA of an upload under review."""
+    decided_at = timezone.now().replace(microsecond=0)
+    approval = approval_record(locked, reviewer, decided_at)
+    pdf, level, sha256 = executed_pdf(locked, approval, decided_at)
+    name = store_pdf(pdf, sha256, "signed")
+    stored.append(name)
+    issued = locked.issued
+    signer = locked.uploaded_by
+    agreement = SignedAgreement(
+        organisation=locked.organisation,
+        version=issued.version,
+        language=issued.language,
+        method=SigningMethod.MANUAL,
+        fingerprint=issued.fingerprint,
+        document_identifier=issued.identifier,
+        snapshot=issued.snapshot,
+        signed_by=signer,
+        signer_name=signer.full_name if signer else "",
+        signer_email=signer.email if signer else "",
+        signed_at=decided_at,
+        pdf_name=name,
+        pdf_sha256=sha256,
+        seal_level=level,
+    )
+    record_executed(agreement, {"approval": approval})
+    locked.status = UploadStatus.APPROVED
+    locked.decided_by = reviewer
+    locked.decided_at = decided_at
+    locked.agreement = agreement
+    locked.save(update_fields=["status", "decided_by", "decided_at", "agreement"])
+    record_event(
+        EventType.MANUAL_APPROVED,
+        actor=reviewer,
+        organisation=locked.organisation,
+        target=locked,
+        details={"agreement_id": agreement.pk, "pdf_sha256": sha256},
+    )
+    tell_administrators_of_decision(locked)
     return agreement
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dpaportal.agreements.errors import SigningRefused
+from dpaportal.agreements.errors import SigningFailed, SigningRefused
 from dpaportal.agreements.manual import issue_manual_document, upload_signed_scan
 from dpaportal.agreements.manual_forms import SignedScanForm
 from dpaportal.agreements.snapshots import DocumentInputsMissing
@@ -42,6 +42,9 @@ def upload(request: HttpRequest, membership: Membership) -> HttpResponse:
     except UploadRefused as refusal:
         form.add_refusal(refusal)
         return refused_upload(request, membership, form)
+    except SigningFailed as failure:
+        form.add_error("files", failure.message)
+        return refused_upload(request, membership, form, failure.status_code)
     except (SigningRefused, DocumentInputsMissing) as refusal:
         messages.error(request, refusal.message)
         return redirect("agreements:page", slug=slug)
@@ -53,12 +56,15 @@ def upload(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 def refused_upload(
-    request: HttpRequest, membership: Membership, form: SignedScanForm
+    request: HttpRequest,
+    membership: Membership,
+    form: SignedScanForm,
+    status: int = 400,
 ) -> HttpResponse:
     """The upload form again, the reason next to the field."""
     return render(
         request,
         "agreements/upload.html",
         {"organisation": membership.organisation, "form": form},
-        status=400,
+        status=status,
     )
