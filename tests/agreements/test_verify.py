@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import io
+import re
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
 from django.core.management import call_command
@@ -54,12 +57,21 @@ def test_verify_accepts_the_signed_dpa_and_prints_who_signed_what(
 ) -> None:
     call_command("verify", str(signed_file))
 
-    output = capsys.readouterr().out
-    assert "organisation:  Muster GmbH" in output
-    assert "version:       1.0" in output
-    assert "language:      en" in output
-    assert "signer:        Bob Member <bob@muster.example>" in output
-    assert "seal level:    PAdES B-B" in output
+    agreement = SignedAgreement.objects.get()
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"valid: a signed DPA issued by this portal ({signed_file})"
+    assert lines[1:7] == [
+        "organisation:  Muster GmbH",
+        "version:       1.0",
+        "language:      en",
+        f"document:      {agreement.document_identifier}",
+        "signer:        Bob Member <bob@muster.example>",
+        f"signed at:     {agreement.signed_at.isoformat()}",
+    ]
+    assert re.fullmatch(r"sealed at:     \d{4}-\d\d-\d\dT[\d:]+\+00:00", lines[7])
+    assert lines[8] == "seal level:    PAdES B-B"
+    assert lines[9].startswith("sealed by:     ")
+    assert "Seal" in lines[9]
 
 
 def test_verify_rejects_a_file_with_one_changed_byte(
@@ -74,6 +86,72 @@ def test_verify_rejects_a_file_with_one_changed_byte(
     with pytest.raises(CommandError, match=r"changed|damaged|broken") as failure:
         call_command("verify", str(changed))
     assert failure.value.returncode == 1
+
+
+def changed_copy(signed_file: Path, position: int, value: int) -> Path:
+    data = bytearray(signed_file.read_bytes())
+    assert data[position] != value
+    data[position] = value
+    changed = signed_file.with_name("changed.pdf")
+    changed.write_bytes(bytes(data))
+    return changed
+
+
+def refusal_of(path: Path) -> str:
+    """The reason ``verify`` gives for refusing ``path``; it must exit with 1."""
+    with pytest.raises(CommandError) as failure:
+        call_command("verify", str(path))
+    assert failure.value.returncode == 1
+    return str(failure.value)
+
+
+def test_verify_rejects_a_file_with_one_byte_of_a_pages_content_changed(
+    signed_file: Path,
+) -> None:
+    data = signed_file.read_bytes()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        number, generation = pdf.pages[0].obj["/Contents"].objgen
+    start = re.search(rb"\n%d %d obj.*?stream\r?\n" % (number, generation), data, re.S)
+    assert start
+    # Inside the first page's content stream, well within the signed byte range.
+    position = start.end() + 20
+
+    reason = refusal_of(changed_copy(signed_file, position, data[position] ^ 0x01))
+
+    assert "the file was changed after sealing" in reason
+    assert "no record" not in reason
+
+
+def test_verify_rejects_a_file_whose_copy_of_the_seal_certificate_was_changed(
+    signed_file: Path,
+) -> None:
+    data = signed_file.read_bytes()
+    certificate = current_sealer().signer.signing_cert.dump().hex().upper()
+    # The seal's value in /Contents carries the certificate, hex-encoded.
+    position = data.index(certificate.encode()) + len(certificate) // 2
+    value = ord("0") if data[position] != ord("0") else ord("1")
+
+    reason = refusal_of(changed_copy(signed_file, position, value))
+
+    assert "the seal is broken" in reason
+    assert "no record" not in reason
+
+
+def test_a_file_changed_outside_the_seal_differs_from_the_file_issued(
+    signed_file: Path,
+) -> None:
+    data = signed_file.read_bytes()
+    # The zero padding after the seal's value is the one part of the file the
+    # seal does not cover; the seal stays valid, but the file is not the one
+    # the portal stored.
+    position = data.index(b">", data.rindex(b"/Contents <")) - 5
+    identifier = SignedAgreement.objects.get().document_identifier
+
+    reason = refusal_of(changed_copy(signed_file, position, ord("1")))
+
+    assert f"the file differs from the file this portal issued as {identifier}" in (
+        reason
+    )
 
 
 def test_verify_rejects_an_unsealed_copy_of_the_document(

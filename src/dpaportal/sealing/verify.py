@@ -60,6 +60,8 @@ class SealReport:
     """From the time stamp at B-T, else as the sealer declared it."""
     signer: str = ""
     """The seal certificate's subject, as RFC 4514 text."""
+    reason: str = ""
+    """The reason the sealer gave; covered by the seal, so trustworthy if valid."""
     problem: str = ""
 
     @property
@@ -95,7 +97,15 @@ def validate_seal(pdf: bytes, trust_roots: Sequence[Certificate]) -> SealReport:
             # loop already running in this thread) ends here too.
             logger.warning("sealing.validation_failed", exc_info=True)
             return SealReport(is_pdf=True, sealed=True, problem=BROKEN)
-    return _report(status)
+    return _report(status, _reason(seals[-1]))
+
+
+def _reason(seal: EmbeddedPdfSignature) -> str:
+    try:
+        return str(seal.sig_object.get("/Reason", ""))
+    except Exception:
+        # A damaged value says nothing; the seal's own checks still answer.
+        return ""
 
 
 def _validate(
@@ -118,7 +128,7 @@ def _offline_context(roots: Sequence[asn1_x509.Certificate]) -> ValidationContex
     )
 
 
-def _report(status: PdfSignatureStatus) -> SealReport:
+def _report(status: PdfSignatureStatus, reason: str) -> SealReport:
     token = status.timestamp_validity
     time_stamped = token is not None and token.intact and token.valid
     time_stamp_trusted = time_stamped and token is not None and token.trusted
@@ -152,5 +162,6 @@ def _report(status: PdfSignatureStatus) -> SealReport:
         level=level,
         signing_time=signing_time,
         signer=subject_of(status.signing_cert),
+        reason=reason,
         problem=next((problem for failed, problem in problems if failed), ""),
     )
