@@ -10,8 +10,10 @@ from dpaportal.accounts.models import User
 from dpaportal.agreements.models import AgreementSettings, SignType
 from dpaportal.audit.models import AuditEvent
 from dpaportal.organisations.models import Organisation
+from dpaportal.versions.services import publish_version, start_draft
 from tests.agreements.factories import company_details
 from tests.conftest import logged_in
+from tests.documents.pdftext import page_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +39,35 @@ def test_the_draft_pdf_is_a_pdf_marked_as_draft(
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     assert "-draft.pdf" in response["Content-Disposition"]
+
+
+def test_every_page_of_the_draft_pdf_carries_the_draft_mark(
+    alice: User, dpa_settings: AgreementSettings
+) -> None:
+    response = logged_in(alice).get("/o/muster-gmbh/dpa/draft.pdf")
+
+    pages = page_texts(response.content)
+    assert len(pages) > 1
+    assert all("DRAFT" in text for text in pages)
+    assert "This is a draft. It is not an agreement." in pages[0]
+    assert "Musterweg 1" in " ".join(pages)
+
+
+def test_the_draft_is_built_from_the_latest_published_version(
+    alice: User, lena: User, dpa_settings: AgreementSettings
+) -> None:
+    publish_version(start_draft(lena), lena)
+    client = logged_in(alice)
+
+    preview = client.get("/o/muster-gmbh/dpa/draft/")
+    pdf = client.get("/o/muster-gmbh/dpa/draft.pdf")
+
+    assert b"Version 1.1" in preview.content
+    assert b"Version 1.0" not in preview.content
+    first_page = page_texts(pdf.content)[0]
+    assert "Version 1.1" in first_page
+    assert "Version 1.0" not in first_page
+    assert "DPA-1.1-EN-" in pdf["Content-Disposition"]
 
 
 def test_a_draft_needs_the_company_details_first(
