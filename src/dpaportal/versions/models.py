@@ -24,6 +24,27 @@ class VersionStatus(models.TextChoices):
     RETIRED = "retired", _("Retired")
 
 
+class DpaVersionQuerySet(models.QuerySet["DpaVersion"]):
+    """Bulk changes keep the rule of ``DpaVersion.save()``: published is final.
+
+    ``bulk_update()`` goes through ``update()`` too. A row published between
+    this check and the write is caught by the trigger on PostgreSQL.
+    """
+
+    def update(self, **kwargs: Any) -> int:
+        locked = self.exclude(status=VersionStatus.DRAFT)
+        if kwargs == {"status": VersionStatus.RETIRED}:
+            locked = locked.exclude(status=VersionStatus.PUBLISHED)
+        if locked.exists():
+            raise VersionLocked(str(_("A published version cannot be changed.")))
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        if self.exclude(status=VersionStatus.DRAFT).exists():
+            raise VersionLocked(str(_("A published version cannot be deleted.")))
+        return super().delete()
+
+
 class DpaVersion(models.Model):
     major = models.PositiveIntegerField(_("major number"))
     minor = models.PositiveIntegerField(_("minor number"))
@@ -46,6 +67,8 @@ class DpaVersion(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = DpaVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("DPA version")
