@@ -290,3 +290,30 @@ def test_two_reviewers_deciding_at_once_tell_the_administrators_once(
     assert [m.subject for m in mail.outbox] == [
         APPROVED if decision == "approve" else REJECTED
     ]
+
+
+def test_the_approval_page_of_images_prints_the_sha256_of_the_joined_pdf(
+    alice: User, rudi: User, manual: AgreementSettings
+) -> None:
+    customer = logged_in(alice)
+    download_for_signing(customer)
+    upload(customer, ("page-1.png", png((300, 420))), ("page-2.jpg", jpeg((9, 9))))
+    stored = ManualUpload.objects.get()
+
+    agreement = approve_upload(stored, rudi)
+
+    last_page = page_texts(read_pdf(agreement.pdf_name))[-1]
+    printed = re.sub(r"\s+", "", last_page)
+    assert "JoinedPDF(SHA-256)" + stored.review_pdf_sha256 in printed
+    assert all(original["sha256"] in printed for original in stored.originals)
+    approval = SignatureEvidence.objects.get().record["approval"]
+    assert approval["joined_pdf_sha256"] == stored.review_pdf_sha256
+
+
+def test_the_approval_page_of_a_pdf_names_no_joined_pdf(
+    waiting: ManualUpload, rudi: User
+) -> None:
+    agreement = approve_upload(waiting, rudi)
+
+    assert "Joined PDF" not in page_texts(read_pdf(agreement.pdf_name))[-1]
+    assert "joined_pdf_sha256" not in SignatureEvidence.objects.get().record["approval"]

@@ -115,3 +115,34 @@ def test_a_missing_or_malformed_value_is_refused(changes, message):
 def test_an_unknown_language_is_refused():
     with pytest.raises(DocumentError, match="language 'fr'"):
         render_approval_pdf("fr", approval(ISSUED), created_at=MADE)
+
+
+JOINED = "4d" * 32
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        ("en", "Joined PDF (SHA-256)"),
+        ("de", "Gesamt-PDF (SHA-256)"),
+    ],
+)
+def test_images_joined_into_a_pdf_print_that_pdfs_sha256_too(language, label):
+    record = approval(ISSUED, joined_pdf_sha256=JOINED)
+
+    text = _text(render_approval_pdf(language, record, created_at=MADE))
+
+    lines = text.split("\n")
+    assert f"{label} {JOINED}" in lines
+    assert lines.index(f"{label} {JOINED}") > lines.index(f"SHA-256 {'2b' * 32}")
+
+
+def test_an_uploaded_pdf_has_no_joined_pdf_to_print(english):
+    assert "Joined PDF" not in _text(english)
+
+
+def test_a_malformed_joined_pdf_sha256_is_refused():
+    record = approval(ISSUED, joined_pdf_sha256="not a hash")
+
+    with pytest.raises(DocumentError, match="'joined_pdf_sha256' as 64"):
+        render_approval_pdf("en", record, created_at=MADE)

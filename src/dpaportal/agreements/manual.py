@@ -270,7 +270,7 @@ def approval_record(
     upload: ManualUpload, reviewer: User, decided_at: datetime
 ) -> dict[str, Any]:
     issued = upload.issued
-    return {
+    record: dict[str, Any] = {
         "organisation": upload.organisation.name,
         "issued_identifier": issued.identifier,
         "issued_fingerprint": issued.fingerprint,
@@ -284,6 +284,10 @@ def approval_record(
         "reviewer_email": reviewer.email,
         "decided_at": utc(decided_at),
     }
+    if upload.kind == "images":
+        # The executed DPA begins with this PDF, not with any uploaded file.
+        record["joined_pdf_sha256"] = upload.review_pdf_sha256
+    return record
 
 
 def approve_upload(upload: ManualUpload, reviewer: User) -> SignedAgreement:

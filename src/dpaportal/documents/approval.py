@@ -34,6 +34,7 @@ WORDS: dict[str, dict[str, str]] = {
         "uploaded": "Uploaded signed document",
         "file": "File {number}",
         "sha256": "SHA-256",
+        "joined": "Joined PDF (SHA-256)",
         "review": "Review",
         "reviewer": "Reviewer",
         "email": "E-mail",
@@ -61,6 +62,7 @@ WORDS: dict[str, dict[str, str]] = {
         "uploaded": "Hochgeladenes unterzeichnetes Dokument",
         "file": "Datei {number}",
         "sha256": "SHA-256",
+        "joined": "Gesamt-PDF (SHA-256)",
         "review": "Prüfung",
         "reviewer": "Geprüft von",
         "email": "E-Mail",
@@ -78,7 +80,11 @@ WORDS: dict[str, dict[str, str]] = {
 
 
 def approval_structure(language: str, approval: Mapping[str, Any]) -> dict[str, Any]:
-    """The approval page as a document structure (see ``execution``)."""
+    """The approval page as a document structure (see ``execution``).
+
+    Besides the keys ``render_approval_pdf`` requires, ``joined_pdf_sha256``
+    may name the PDF that uploaded images were joined into.
+    """
     if language not in WORDS:
         raise DocumentError(f"No approval page in language {language!r}.")
     words = WORDS[language]
@@ -102,6 +108,7 @@ def approval_structure(language: str, approval: Mapping[str, Any]) -> dict[str, 
             words["uploaded"],
             [
                 *_file_rows(approval.get("uploaded_files"), words),
+                *_joined_rows(approval, words),
                 [words["pages"], [str(_pages(approval, "uploaded_pages"))]],
             ],
         ),
@@ -143,6 +150,15 @@ def _file_rows(files: object, words: Mapping[str, str]) -> list[list[Any]]:
         rows.append([words["file"].format(number=number), [name]])
         rows.append([words["sha256"], [digest]])
     return rows
+
+
+def _joined_rows(approval: Mapping[str, Any], words: Mapping[str, str]) -> list[Any]:
+    # Images are joined into the PDF the executed DPA begins with; its hash
+    # ties that PDF to the images, whose own hashes are listed above.
+    if "joined_pdf_sha256" not in approval:
+        return []
+    digest = _sha256(approval["joined_pdf_sha256"], "joined_pdf_sha256")
+    return [[words["joined"], [digest]]]
 
 
 def _text(values: Mapping[str, Any], key: str) -> str:
