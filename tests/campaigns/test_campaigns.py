@@ -143,6 +143,10 @@ def test_the_redline_follows_the_dpa_language_chosen_since_signing(
     german = copy.deepcopy(draft.content["de"])
     german["clauses"][6]["body"] += "\n\nEin neuer Satz zur Vertraulichkeit."
     save_draft_text(draft, "de", german, "Ziffer 7 ergänzt.", lena)
+    # Publishing wants both languages alike, block by block.
+    english = copy.deepcopy(draft.content["en"])
+    english["clauses"][6]["body"] += "\n\nA new sentence about confidentiality."
+    save_draft_text(draft, "en", english, "Clause 7 extended.", lena)
     renumber_draft(draft, "2.0", lena)
     publish_with_campaign(draft, "major", lena)
     AgreementSettings.objects.filter(organisation=signed_one.organisation).update(

@@ -12,12 +12,15 @@ from django_tasks_db.models import DBTaskResult
 
 from dpaportal.accounts.models import User
 from dpaportal.agreements.models import AgreementSettings
-from dpaportal.campaigns.models import Campaign, ReminderSent
+from dpaportal.campaigns import tasks as campaign_tasks
+from dpaportal.campaigns.models import Campaign, CampaignKind, ReminderSent
 from dpaportal.campaigns.schedule import queue_reminders_when_due
+from dpaportal.campaigns.services import publish_with_campaign
 from dpaportal.campaigns.tasks import send_due_reminders
 from dpaportal.mail import deliver_email
 from dpaportal.organisations.models import Organisation
 from dpaportal.versions.models import DpaVersion
+from dpaportal.versions.services import renumber_draft, start_draft
 from tests.background.campaign_data import move_deadline, publish_major, signed_dpa
 from tests.background.queue import (
     QUEUE_IN_THE_DATABASE,
@@ -31,6 +34,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # alice administers Muster GmbH, bob signs for it, charlie administers Other Ltd.
 EVERYONE = ["alice@muster.example", "bob@muster.example", "charlie@other.example"]
+CHUNK_TASK = campaign_tasks.remind_organisations.module_path
 
 
 @pytest.fixture(autouse=True)
@@ -138,3 +142,41 @@ def test_the_next_reminder_run_is_queued_once_the_period_has_passed(
     )
 
     assert queue_reminders_when_due("default")
+
+
+def test_a_large_run_queues_one_task_per_chunk_and_each_runs_twice_harmlessly(
+    campaign: Campaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(campaign_tasks, "REMINDER_CHUNK", 1)
+
+    queued_here = reminders_due_in(campaign, 6.5)
+    chunks = list(DBTaskResult.objects.filter(task_path=CHUNK_TASK))
+    run_worker()
+    for chunk in chunks:  # as if a second worker ran each chunk again
+        campaign_tasks.remind_organisations.call(**chunk.args_kwargs["kwargs"])
+    run_worker()
+
+    assert queued_here == 0
+    assert len(chunks) == 2
+    assert {chunk.args_kwargs["kwargs"]["days_before"] for chunk in chunks} == {7}
+    assert reminded() == EVERYONE
+    assert ReminderSent.objects.count() == 3
+
+
+def test_a_short_campaign_sends_no_reminder_for_a_day_it_started_within(
+    signed_customers: None, lena: User
+) -> None:
+    with override_settings(REMINDER_DAYS=(14, 7, 1)):
+        draft = start_draft(lena)
+        renumber_draft(draft, "2.0", lena)
+        campaign = publish_with_campaign(draft, CampaignKind.MAJOR, lena, 7)
+    run_worker()  # the notices
+    mail.outbox.clear()
+
+    right_after_the_notice = send_due_reminders.call()
+    a_day_before = reminders_due_in(campaign, 0.5)
+
+    assert campaign.reminder_days == [1]
+    assert right_after_the_notice == 0
+    assert a_day_before == 3
+    assert set(ReminderSent.objects.values_list("days_before", flat=True)) == {1}

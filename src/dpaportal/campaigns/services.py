@@ -9,7 +9,7 @@ worker, so 100,000 organisations cost no round trip each.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -55,8 +55,9 @@ def publish_with_campaign(
             deadline=now + timedelta(days=deadline_days)
             if kind == CampaignKind.MAJOR
             else None,
-            reminder_days=sorted(
-                set(reminder_days or settings.REMINDER_DAYS), reverse=True
+            reminder_days=days_left_to_remind(
+                reminder_days or settings.REMINDER_DAYS,
+                deadline_days if kind == CampaignKind.MAJOR else 0,
             ),
             started_at=now,
             started_by=actor,
@@ -85,6 +86,18 @@ def publish_with_campaign(
         extra={"campaign_id": campaign.pk, "affected": campaign.affected_count},
     )
     return campaign
+
+
+def days_left_to_remind(reminder_days: Iterable[int], deadline_days: int) -> list[int]:
+    """The reminder days still ahead when the campaign starts, furthest first.
+
+    A day reached at the start would remind at the next hourly run, right
+    after the notice that just said the same: a 7-day campaign has no
+    "7 days" reminder.
+    """
+    return sorted(
+        {days for days in reminder_days if days < deadline_days}, reverse=True
+    )
 
 
 def mark_organisations(campaign: Campaign) -> int:

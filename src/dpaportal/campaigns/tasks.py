@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import smtplib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -206,37 +207,130 @@ def record_notices(campaign_id: int, told: list[Notice]) -> None:
     )
 
 
+# A reminder run queues one task per this many organisations, each done in
+# well under the task lease; a run small enough for one chunk does it at once.
+REMINDER_CHUNK = 500
+
+
 @task()
 def send_due_reminders() -> int:
-    """Queue reminders for everyone who owes a signature, at the configured days."""
-    now = timezone.now()
-    queued = 0
-    open_requirements = ResignRequirement.objects.filter(
-        fulfilled_at__isnull=True,
-        campaign__kind=CampaignKind.MAJOR,
-        campaign__deadline__gt=now,
-    ).select_related("campaign__version", "organisation")
-    for requirement in open_requirements.iterator(chunk_size=1000):
-        deadline = requirement.campaign.deadline
-        if deadline is None:  # major campaigns always have one
+    """Remind everyone who owes a signature, at the configured days.
+
+    Returns the reminders queued by a run of one chunk, done at once; a run
+    of more queues a task per chunk and returns 0. Each chunk is safe to run
+    twice: a reminder is recorded once per person and day, in the transaction
+    that queues its e-mail.
+    """
+    chunks = list(due_reminder_chunks(timezone.now()))
+    if len(chunks) == 1:
+        days_before, requirement_ids = chunks[0]
+        return remind_organisations.call(
+            requirement_ids=requirement_ids, days_before=days_before
+        )
+    for days_before, requirement_ids in chunks:
+        remind_organisations.enqueue(
+            requirement_ids=requirement_ids, days_before=days_before
+        )
+    logger.info("campaign.reminders_chunked", extra={"chunks": len(chunks)})
+    return 0
+
+
+def due_reminder_chunks(now: datetime) -> Iterator[tuple[int, list[int]]]:
+    """Per open campaign, its reminder day due now and the requirements owed it.
+
+    The deadline is the campaign's, so the day is decided once per campaign.
+    Organisations already reminded that day stay in: a signer named since, or
+    the rest of a run cut short, is reminded still; each chunk skips the
+    people it finds recorded.
+    """
+    campaigns = Campaign.objects.filter(
+        kind=CampaignKind.MAJOR, deadline__gt=now
+    ).order_by("started_at", "pk")
+    for campaign in campaigns:
+        days_before = due_reminder_day(campaign, now)
+        if days_before is None:
             continue
-        due = [
-            days
-            for days in requirement.campaign.reminder_days
-            if deadline - now <= timedelta(days=days)
+        ids = (
+            ResignRequirement.objects.filter(
+                campaign=campaign, fulfilled_at__isnull=True
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        chunk: list[int] = []
+        for requirement_id in ids.iterator(chunk_size=5000):
+            chunk.append(requirement_id)
+            if len(chunk) == REMINDER_CHUNK:
+                yield days_before, chunk
+                chunk = []
+        if chunk:
+            yield days_before, chunk
+
+
+def due_reminder_day(campaign: Campaign, now: datetime) -> int | None:
+    """The nearest of the campaign's reminder days reached, if any."""
+    deadline = campaign.deadline
+    if deadline is None:  # major campaigns always have one
+        return None
+    due = [
+        days
+        for days in campaign.reminder_days
+        if deadline - now <= timedelta(days=days)
+    ]
+    return min(due, default=None)
+
+
+@task()
+def remind_organisations(*, requirement_ids: list[int], days_before: int) -> int:
+    """Remind one chunk of organisations; returns the reminders queued."""
+    requirements = list(
+        ResignRequirement.objects.filter(
+            pk__in=requirement_ids, fulfilled_at__isnull=True
+        )
+        .select_related("campaign__version", "organisation")
+        .order_by("pk")
+    )
+    organisation_ids = [requirement.organisation_id for requirement in requirements]
+    people = people_to_tell(organisation_ids)
+    chosen = languages(organisation_ids)
+    # Looked up in one query, so that an hourly run finding everyone reminded
+    # renders nothing and tries no insert.
+    reminded = set(
+        ReminderSent.objects.filter(
+            requirement__in=requirements, days_before=days_before
+        ).values_list("requirement_id", "user_id")
+    )
+    queued = 0
+    for requirement in requirements:
+        unreminded = [
+            person
+            for person in people.get(requirement.organisation_id, [])
+            if (requirement.pk, person.pk) not in reminded
         ]
-        if due:
-            queued += remind(requirement, min(due))
+        if unreminded:
+            language = chosen.get(requirement.organisation_id, settings.LANGUAGE_CODE)
+            queued += remind(
+                DueReminder(requirement, unreminded, language), days_before
+            )
     return queued
 
 
-def remind(requirement: ResignRequirement, days_before: int) -> int:
+@dataclass(frozen=True)
+class DueReminder:
+    """One organisation to remind, with its people and language looked up for
+    the whole chunk at once."""
+
+    requirement: ResignRequirement
+    people: list[User]
+    language: str
+
+
+def remind(due: DueReminder, days_before: int) -> int:
+    requirement = due.requirement
     organisation = requirement.organisation
-    people = people_to_tell([organisation.pk]).get(organisation.pk, [])
-    language = languages([organisation.pk]).get(organisation.pk, settings.LANGUAGE_CODE)
     subject, body = render_message(
         "campaign_reminder",
-        language,
+        due.language,
         {
             "version": requirement.campaign.version,
             "deadline": requirement.campaign.deadline,
@@ -245,7 +339,7 @@ def remind(requirement: ResignRequirement, days_before: int) -> int:
         },
     )
     queued = 0
-    for person in people:
+    for person in due.people:
         # The record, its audit event and the queued e-mail commit together:
         # each reminder is queued once, and the queue retries it until the
         # mail server takes it.
