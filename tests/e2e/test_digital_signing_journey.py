@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.core.management import call_command
-from django.db import connections
+from django.db import connection
 from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
@@ -22,6 +23,7 @@ from dpaportal.organisations.models import Membership, Organisation, Role
 from dpaportal.versions.services import install_default_version
 from tests.agreements.factories import hosting_provider, vendor_details
 from tests.conftest import PASSWORD
+from tests.documents.pdftext import page_texts
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import NewPage
@@ -31,20 +33,24 @@ pytestmark = pytest.mark.e2e
 ADMIN_EMAIL = "alice@muster.example"
 SIGNER_EMAIL = "bob@muster.example"
 SIGNER_NAME = "Bob Member"
+NAMED_EMAIL = "carla@muster.example"
+NAMED_NAME = "Carla Named"
+ROOT = Path(__file__).resolve().parents[2]
 DRAFT_MARK = {"en": "DRAFT", "de": "ENTWURF"}
 OWN_GROUP = {"en": "Trade fair visitors", "de": "Messebesucher"}
 
 
 @pytest.fixture
 def muster(transactional_db: None) -> Organisation:
-    """Muster GmbH with its licence signed, alice administering, bob a member;
-    the vendor's details, DPA 1.0 published and one sub-processor."""
+    """Muster GmbH with its licence signed, alice administering, bob and carla
+    members; the vendor's details, DPA 1.0 published and one sub-processor."""
     organisation = Organisation.objects.create(
         name="Muster GmbH", slug="muster-gmbh", licence_signed_at=timezone.now()
     )
     for email, name, role in [
         (ADMIN_EMAIL, "Alice Admin", Role.ADMINISTRATOR),
         (SIGNER_EMAIL, SIGNER_NAME, Role.MEMBER),
+        (NAMED_EMAIL, NAMED_NAME, Role.MEMBER),
     ]:
         user = User.objects.create_user(email, password=PASSWORD, full_name=name)
         Membership.objects.create(organisation=organisation, user=user, role=role)
@@ -77,21 +83,27 @@ def signer_link(live_server: LiveServer, dpa_page: str) -> str:
     return link
 
 
-def verify(path: Path) -> None:
-    """Run `dpaportal verify` in a thread without Playwright's asyncio loop.
+def verify(path: Path) -> subprocess.CompletedProcess[str]:
+    """Run the real `dpaportal verify` command line on the test database.
 
-    pyHanko's synchronous validation starts an event loop of its own, which
-    fails in a thread where one is running already, as in this test's.
+    The journey's transactional database is committed, so another process
+    sees it; the worker tests' settings name the test database, and the data
+    directory (with the demo seal authority) comes with the environment.
     """
-
-    def run() -> None:
-        try:
-            call_command("verify", str(path))
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(run).result()
+    environment = dict(os.environ)
+    environment["DJANGO_SETTINGS_MODULE"] = "tests.background.worker_settings"
+    environment["DPAPORTAL_TEST_DATABASE_NAME"] = str(connection.settings_dict["NAME"])
+    environment["PYTHONPATH"] = os.pathsep.join(
+        [str(ROOT), environment.get("PYTHONPATH", "")]
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "dpaportal", "verify", str(path)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize(
@@ -104,7 +116,6 @@ def test_digital_signing_from_settings_to_verified_pdf(
     muster: Organisation,
     language: str,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
 ) -> None:
     def t(message: str) -> str:
         return in_language(message, language)
@@ -133,6 +144,8 @@ def test_digital_signing_from_settings_to_verified_pdf(
     page.fill("[name=own_groups_text]", OWN_GROUP[language])
     bob = User.objects.get(email=SIGNER_EMAIL)
     page.check(f"input[name=signers][value='{bob.pk}']")
+    carla = User.objects.get(email=NAMED_EMAIL)
+    page.check(f"input[name=instruction_givers][value='{carla.pk}']")
     page.get_by_role("button", name=t("Save")).click()
     expect(page).to_have_url(dpa_page)
     expect(page.get_by_role("status")).to_have_text(
@@ -220,9 +233,16 @@ def test_digital_signing_from_settings_to_verified_pdf(
     assert footprint.get("time_zone")
     assert footprint.get("user_agent") == signer.evaluate("navigator.userAgent")
 
-    capsys.readouterr()
-    verify(signed_pdf)
-    output = capsys.readouterr().out
+    givers = SignatureEvidence.objects.get(agreement=agreement).record[
+        "instruction_givers_at_signing"
+    ]
+    assert [giver["name"] for giver in givers] == ["Alice Admin", NAMED_NAME]
+    assert NAMED_EMAIL in " ".join(page_texts(signed_pdf.read_bytes())[-2:])
+
+    verified = verify(signed_pdf)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    output = verified.stdout
     assert output.startswith("valid:"), output
     assert "organisation:  Muster GmbH" in output
     assert f"language:      {language}" in output
+    assert f"signer:        {SIGNER_NAME} <{SIGNER_EMAIL}>" in output
