@@ -108,6 +108,47 @@ def test_a_draft_number_must_be_higher_than_every_other(lena: User) -> None:
         renumber_draft(draft, "two", lena)
 
 
+def test_english_and_german_edited_at_the_same_time_both_keep_their_changes(
+    lena: User,
+) -> None:
+    install_default_version()
+    draft = start_draft(lena)
+    # Each editor's page loaded the draft before the other one saved.
+    editing_english = DpaVersion.objects.get(pk=draft.pk)
+    editing_german = DpaVersion.objects.get(pk=draft.pk)
+    english = dict(draft.content["en"], title="English title, revised")
+    german = dict(draft.content["de"], title="Deutscher Titel, überarbeitet")
+
+    save_draft_text(editing_english, "en", english, "English edit.", lena)
+    save_draft_text(editing_german, "de", german, "German edit.", lena)
+
+    stored = DpaVersion.objects.get(pk=draft.pk)
+    assert stored.content["en"]["title"] == "English title, revised"
+    assert stored.content["de"]["title"] == "Deutscher Titel, überarbeitet"
+    assert editing_german.content == stored.content
+
+
+def test_a_draft_published_meanwhile_is_not_edited(lena: User) -> None:
+    install_default_version()
+    draft = start_draft(lena)
+    stale = DpaVersion.objects.get(pk=draft.pk)
+    publish_version(draft, lena)
+
+    with pytest.raises(VersionError, match="Only a draft"):
+        save_draft_text(stale, "en", stale.content["en"], "Late edit.", lena)
+
+
+def test_renumbering_a_draft_is_recorded_in_the_audit_log(lena: User) -> None:
+    install_default_version()
+    draft = start_draft(lena)
+
+    renumber_draft(draft, "2.0", lena)
+
+    event = AuditEvent.objects.get(event_type="version.renumbered")
+    assert event.details == {"from": "1.1", "number": "2.0"}
+    assert event.actor_id == lena.pk
+
+
 def test_publishing_twice_is_refused(lena: User) -> None:
     version = install_default_version()
 

@@ -21,6 +21,7 @@ class EventType(models.TextChoices):
     SUBPROCESSOR_CHANGED = "subprocessor.changed", _("Sub-processor changed")
     VERSION_DRAFTED = "version.drafted", _("DPA version drafted")
     VERSION_EDITED = "version.edited", _("DPA version edited")
+    VERSION_RENUMBERED = "version.renumbered", _("DPA draft renumbered")
     VERSION_DELETED = "version.deleted", _("DPA draft deleted")
     VERSION_PUBLISHED = "version.published", _("DPA version published")
     DPA_SETTINGS_SAVED = "dpa.settings_saved", _("DPA settings saved")

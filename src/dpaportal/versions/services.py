@@ -128,26 +128,41 @@ def renumber_draft(draft: DpaVersion, number: str, actor: User) -> None:
         raise VersionError(
             _("The number must be higher than %(number)s.") % {"number": highest.number}
         )
-    draft.major, draft.minor = major, minor
-    draft.save(update_fields=["major", "minor"])
+    before = draft.number
+    with transaction.atomic():
+        draft.major, draft.minor = major, minor
+        draft.save(update_fields=["major", "minor"])
+        record_event(
+            EventType.VERSION_RENUMBERED,
+            actor=actor,
+            target=draft,
+            details={"from": before, "number": draft.number},
+        )
 
 
 def save_draft_text(
     draft: DpaVersion, language: str, text: dict[str, Any], summary: str, actor: User
 ) -> None:
-    """Replace one language's text of a draft."""
-    if not draft.is_draft:
-        raise VersionError(_("Only a draft can be edited."))
+    """Replace one language's text of a draft, keeping the other as stored.
+
+    Two people may edit English and German at the same time: the row is
+    locked and the one language merged into its stored content, so that
+    neither save overwrites the other's language with what it read earlier.
+    """
     with transaction.atomic():
-        draft.content = {**draft.content, language: text}
-        draft.change_summary = summary
-        draft.save(update_fields=["content", "change_summary"])
+        locked = DpaVersion.objects.select_for_update().get(pk=draft.pk)
+        if not locked.is_draft:
+            raise VersionError(_("Only a draft can be edited."))
+        locked.content = {**locked.content, language: text}
+        locked.change_summary = summary
+        locked.save(update_fields=["content", "change_summary"])
         record_event(
             EventType.VERSION_EDITED,
             actor=actor,
-            target=draft,
-            details={"number": draft.number, "language": language},
+            target=locked,
+            details={"number": locked.number, "language": language},
         )
+    draft.content, draft.change_summary = locked.content, locked.change_summary
 
 
 def publish_version(
