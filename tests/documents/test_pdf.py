@@ -142,8 +142,26 @@ def test_the_same_snapshot_and_time_give_the_same_pdf():
     )
 
 
-def test_one_compiler_serves_the_whole_process():
-    assert pdf_module.compiler() is pdf_module.compiler()
+def test_one_compiler_serves_the_whole_process(monkeypatch):
+    constructions = []
+    real_compiler = pdf_module.typst.Compiler
+
+    def counting_compiler(*args, **kwargs):
+        constructions.append(args)
+        return real_compiler(*args, **kwargs)
+
+    # Start from no compiler, as a fresh process does, and drop the counted
+    # one afterwards; the class cannot be subclassed, so a function stands in.
+    monkeypatch.setattr(pdf_module.typst, "Compiler", counting_compiler)
+    pdf_module.compiler.cache_clear()
+    try:
+        first = render_pdf(snapshot())
+        second = render_pdf(snapshot(draft=True))
+    finally:
+        pdf_module.compiler.cache_clear()
+
+    assert first.startswith(b"%PDF-") and second.startswith(b"%PDF-")
+    assert len(constructions) == 1
 
 
 def test_threads_can_render_at_the_same_time():
