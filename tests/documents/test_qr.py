@@ -7,7 +7,7 @@ import segno
 from PIL import Image
 
 from dpaportal.documents.execution import render_signed_pdf
-from dpaportal.documents.pages import page_png
+from dpaportal.documents.pages import page_count, page_png
 from dpaportal.documents.pdf import render_pdf
 from dpaportal.documents.qr import qr_svg, qr_text
 from dpaportal.documents.snapshot import document_identifier, fingerprint
@@ -84,3 +84,17 @@ def test_the_svg_draws_paths_only_whatever_the_version_number_says():
 
     assert re.findall(r"<(\w+)", svg) == ["svg", "path", "path"]
     assert "script" not in svg
+
+
+def test_a_scan_of_an_issued_manual_pdf_reads_back_its_identifier_and_fingerprint():
+    zxingcpp = pytest.importorskip("zxingcpp")
+    data = snapshot(**DOCUMENTS["manual"])
+    pdf = render_pdf(data, created_at=MADE)
+    texts = []
+    # The first page, and the last with the signature lines to fill in by hand.
+    for index in (0, page_count(pdf) - 1):
+        image = Image.open(io.BytesIO(page_png(pdf, index, width_px=1240)))
+        texts += [found.text for found in zxingcpp.read_barcodes(image)]
+
+    assert data["settings"]["sign_type"] == "manual"
+    assert texts == [qr_text(document_identifier(data), fingerprint(data))] * 2
