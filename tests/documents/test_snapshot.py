@@ -25,6 +25,7 @@ CLAUSE = VERSION.clauses[0]
 PROCESSING = VERSION.processing
 FIRST = SUBPROCESSORS[0]
 GIVER = SETTINGS.instruction_givers[0]
+SIGNER = SETTINGS.signers[0]
 
 
 def _with_clause(clause: Clause) -> dict:
@@ -38,6 +39,10 @@ def _with_subprocessor(item: SubProcessor) -> dict:
 def _with_giver(person: Person) -> dict:
     givers = (person, *SETTINGS.instruction_givers[1:])
     return {"settings": replace(SETTINGS, instruction_givers=givers)}
+
+
+def _with_signer(person: Person) -> dict:
+    return {"settings": replace(SETTINGS, signers=(person, *SETTINGS.signers[1:]))}
 
 
 CHANGES = {
@@ -54,9 +59,19 @@ CHANGES = {
     "clause order": {
         "version": replace(VERSION, clauses=tuple(reversed(VERSION.clauses)))
     },
-    "processing purpose": {
-        "version": replace(
-            VERSION, processing=replace(PROCESSING, purpose="Another purpose.")
+    **{
+        f"processing {name}": {
+            "version": replace(
+                VERSION, processing=replace(PROCESSING, **{name: "Other."})
+            )
+        }
+        for name in (
+            "subject_matter",
+            "nature",
+            "purpose",
+            "duration",
+            "special_categories",
+            "retention",
         )
     },
     "types of data": {
@@ -69,6 +84,18 @@ CHANGES = {
         "version": replace(
             VERSION, measures=(MeasureGroup("Encryption", ("At rest too.",)),)
         )
+    },
+    "measure heading": {
+        "version": replace(
+            VERSION,
+            measures=(
+                replace(VERSION.measures[0], heading="Cryptography"),
+                *VERSION.measures[1:],
+            ),
+        )
+    },
+    "measure order": {
+        "version": replace(VERSION, measures=tuple(reversed(VERSION.measures)))
     },
     **{
         f"processor {name}": {"processor": replace(PROCESSOR, **{name: "x"})}
@@ -108,6 +135,8 @@ CHANGES = {
     "instruction giver email": _with_giver(replace(GIVER, email="a@b.example")),
     "instruction giver role": _with_giver(replace(GIVER, role="Owner")),
     "signers": {"settings": replace(SETTINGS, signers=())},
+    "signer name": _with_signer(replace(SIGNER, name="Charlotte Signer")),
+    "signer email": _with_signer(replace(SIGNER, email="c@b.example")),
     **{
         f"sub-processor {name}": _with_subprocessor(replace(FIRST, **{name: "x"}))
         for name in (
