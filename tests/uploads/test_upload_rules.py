@@ -3,6 +3,8 @@ import time
 import pytest
 
 from dpaportal.uploads import (
+    MAX_FILES,
+    MAX_PAGES,
     MAX_TOTAL_BYTES,
     REFUSAL_CODES,
     UploadedFile,
@@ -166,3 +168,8 @@ def test_every_refusal_has_a_stable_code_and_names_the_file_at_fault():
     }
     assert str(UploadRefused("empty", "page-2.png")) == "empty: page-2.png"
     assert str(UploadRefused("no_files")) == "no_files"
+
+
+def test_the_most_images_an_upload_may_have_make_no_more_pages_than_a_pdf_may():
+    # Images are not counted as pages: the file limit keeps them within it.
+    assert MAX_FILES <= MAX_PAGES

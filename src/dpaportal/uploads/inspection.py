@@ -16,7 +16,7 @@ from dpaportal.uploads.files import (
     media_type_of,
 )
 from dpaportal.uploads.images import join_images
-from dpaportal.uploads.limits import MAX_FILES, MAX_PAGES, MAX_TOTAL_BYTES
+from dpaportal.uploads.limits import MAX_FILES, MAX_TOTAL_BYTES
 from dpaportal.uploads.pdfs import check_pdf
 
 
@@ -43,8 +43,7 @@ def inspect_upload(files: Sequence[UploadedFile]) -> InspectedUpload:
     if media_types == [PDF]:
         kind, pdf, page_count = "pdf", files[0].content, check_pdf(files[0].content)
     else:
-        if len(files) > MAX_PAGES:
-            raise UploadRefused("too_many_pages")
+        # One page per image: MAX_FILES, checked above, keeps within MAX_PAGES.
         kind, pdf, page_count = "images", join_images(files), len(files)
 
     return InspectedUpload(
