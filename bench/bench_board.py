@@ -1,4 +1,5 @@
-"""The staff status board over 100,000 organisations: server time per page.
+"""The staff status board and the list of organisations over 100,000
+organisations: server time per page.
 
 The fixture is built once in bulk (skipped when it exists): DPA 1.0, 2.0
 with a campaign whose deadline has passed and 3.0 with a running one. Of
@@ -44,7 +45,14 @@ PAGES = {
     "status board, overdue, page 3, server time (test client)": (
         "/staff/board/?status=overdue&page=3"
     ),
+    "organisations list, first page, server time (test client)": (
+        "/staff/organisations/"
+    ),
+    "organisations list, name search, page 2, server time (test client)": (
+        "/staff/organisations/?q=organisation+00&page=2"
+    ),
 }
+ROWS_MARKER = {"/staff/board": b"data-status=", "/staff/organisations": b"data-slug="}
 
 
 def measure() -> list[Figure]:
@@ -75,7 +83,8 @@ def measure() -> list[Figure]:
 def get(client: Client, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 200, response.status_code
-    assert response.content.count(b"data-status=") == 50
+    (marker,) = [m for path, m in ROWS_MARKER.items() if url.startswith(path)]
+    assert response.content.count(marker) == 50
 
 
 def staff_user() -> User:

@@ -469,3 +469,44 @@ def test_reviewers_see_the_board_and_staff_find_it_in_the_navigation(
 
         assert page.status_code == 200
         assert b'href="/staff/board/">Status board</a>' in page.content
+
+
+def test_the_organisations_list_is_paginated_and_filtered_like_the_board(
+    states: dict[str, str], staff: Client
+) -> None:
+    Organisation.objects.bulk_create(
+        Organisation(name=f"Many {number:03}", slug=f"many-{number:03}")
+        for number in range(120)
+    )
+
+    first = staff.get("/staff/organisations/?q=MANY")
+    third = staff.get("/staff/organisations/?q=many&page=3")
+    overdue = staff.get("/staff/organisations/?status=overdue")
+
+    slugs = [organisation.slug for organisation in first.context["organisations"]]
+    assert (len(slugs), slugs[0]) == (50, "many-000")
+    assert b'href="?q=MANY&amp;page=2"' in first.content
+    assert b"Page 3 of 3" in third.content
+    assert len(third.context["organisations"]) == 20
+    assert {o.slug for o in overdue.context["organisations"]} == {
+        slug for slug, status in states.items() if status == "overdue"
+    }
+
+
+def test_the_organisations_list_costs_no_query_per_organisation(
+    staff: Client,
+) -> None:
+    organisation("Early")
+    staff.get("/staff/organisations/")
+    with CaptureQueriesContext(connection) as few:
+        staff.get("/staff/organisations/")
+    Organisation.objects.bulk_create(
+        Organisation(name=f"Many {number:03}", slug=f"many-{number:03}")
+        for number in range(60)
+    )
+
+    with CaptureQueriesContext(connection) as many:
+        page = staff.get("/staff/organisations/?page=2")
+
+    assert len(page.context["organisations"]) == 11
+    assert len(many) == len(few)
