@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from dpaportal.accounts.models import User
 from dpaportal.agreements.models import ManualUpload
 from dpaportal.organisations.models import Organisation
+from dpaportal.staff import review_views
 from tests.agreements.factories import company_details
 from tests.conftest import logged_in, make_user
 from tests.uploads.samples import jpeg, png
@@ -124,3 +125,39 @@ def test_the_review_page_has_no_warning_for_a_complete_scan(
 
 def test_the_queue_says_when_nothing_waits(rudi: User, db: None) -> None:
     assert queue_rows(logged_in(rudi)) == [["Nothing waits for review."]]
+
+
+def test_a_page_drawn_once_is_not_read_or_drawn_again_for_the_same_browser(
+    customer: Client, rudi: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customer.get("/o/muster-gmbh/dpa/manual.pdf")
+    waiting = upload(customer, ("1.png", png((30, 42))))
+    reviewer = logged_in(rudi)
+    url = f"/staff/reviews/{waiting.pk}/issued/2.png"
+    first = reviewer.get(url)
+    monkeypatch.setattr(review_views, "read_pdf", fail_to_read)
+
+    again = reviewer.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first.content.startswith(b"\x89PNG")
+    assert waiting.issued.pdf_sha256 in first["ETag"]
+    assert (again.status_code, again.content) == (304, b"")
+    assert again["ETag"] == first["ETag"]
+
+
+def test_a_page_beyond_the_last_answers_404_without_reading_the_pdf(
+    customer: Client, rudi: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customer.get("/o/muster-gmbh/dpa/manual.pdf")
+    waiting = upload(customer, ("1.png", png((30, 42))))
+    monkeypatch.setattr(review_views, "read_pdf", fail_to_read)
+    reviewer = logged_in(rudi)
+
+    beyond_upload = reviewer.get(f"/staff/reviews/{waiting.pk}/upload/2.png")
+    page_zero = reviewer.get(f"/staff/reviews/{waiting.pk}/issued/0.png")
+
+    assert (beyond_upload.status_code, page_zero.status_code) == (404, 404)
+
+
+def fail_to_read(name: str) -> bytes:
+    raise AssertionError(f"{name} was read")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import get_conditional_response
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,8 @@ from dpaportal.agreements.models import ManualUpload, UploadStatus
 from dpaportal.documents.errors import DocumentError
 from dpaportal.documents.pages import page_png
 from dpaportal.staff.access import REVIEWERS, staff_view
+
+PAGE_WIDTH_PX = 700
 
 
 @staff_view(REVIEWERS)
@@ -65,17 +68,33 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(REVIEWERS)
 def page_image(request: HttpRequest, pk: int, side: str, number: int) -> HttpResponse:
     upload = get_object_or_404(ManualUpload.objects.select_related("issued"), pk=pk)
-    if side not in {"issued", "upload"}:
+    name, sha256, pages = stored_side(upload, side)
+    if not 1 <= number <= pages:
         raise Http404
-    name = upload.issued.pdf_name if side == "issued" else upload.review_pdf_name
 
-    try:
-        png = page_png(read_pdf(name), number - 1, width_px=700)
-    except DocumentError:
-        raise Http404 from None
-    response = HttpResponse(png, content_type="image/png")
+    # Stored PDFs never change, so a page once drawn is the same picture for
+    # good: a browser asking again is answered without reading or drawing.
+    etag = f'"{sha256}-{number}-{PAGE_WIDTH_PX}"'
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        try:
+            png = page_png(read_pdf(name), number - 1, width_px=PAGE_WIDTH_PX)
+        except DocumentError:
+            raise Http404 from None
+        response = HttpResponse(png, content_type="image/png")
+    response["ETag"] = etag
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+def stored_side(upload: ManualUpload, side: str) -> tuple[str, str, int]:
+    """The stored name, SHA-256 and page count of the issued or uploaded PDF."""
+    if side == "issued":
+        issued = upload.issued
+        return issued.pdf_name, issued.pdf_sha256, issued.page_count
+    if side == "upload":
+        return upload.review_pdf_name, upload.review_pdf_sha256, upload.page_count
+    raise Http404
 
 
 @require_POST
