@@ -24,7 +24,7 @@ from dpaportal.audit.models import AuditEvent
 from dpaportal.campaigns.models import Campaign, ReminderSent, ResignRequirement
 from dpaportal.campaigns.services import open_requirement, publish_with_campaign
 from dpaportal.campaigns.tasks import send_due_reminders
-from dpaportal.organisations.models import Organisation
+from dpaportal.organisations.models import Membership, Organisation, Role
 from dpaportal.versions.models import DpaVersion
 from dpaportal.versions.services import renumber_draft, save_draft_text, start_draft
 from tests.agreements.conftest import (
@@ -33,6 +33,7 @@ from tests.agreements.conftest import (
     signer_client,
     submit_signature,
 )
+from tests.background.campaign_data import signed_dpa
 from tests.conftest import logged_in, make_user
 
 pytestmark = pytest.mark.django_db
@@ -418,3 +419,42 @@ def test_of_two_campaigns_started_at_once_the_page_and_the_board_take_the_later(
     assert row.deadline == later.deadline
     banner = logged_in(alice).get("/o/muster-gmbh/").context["campaign_banner"]
     assert banner["version"] == "3.0"
+
+
+def test_the_home_page_shows_a_line_per_organisation_the_user_may_sign_for(
+    signed_one: SignedAgreement,
+    lena: User,
+    alice: User,
+    charlie: User,
+    other_organisation: Organisation,
+    version: DpaVersion,
+) -> None:
+    signed_dpa(other_organisation, version, charlie)
+    Membership.objects.create(
+        organisation=other_organisation, user=alice, role=Role.MEMBER
+    )
+    publish_with_campaign(new_version(lena, "2.0", "C"), "major", lena)
+
+    home = logged_in(alice).get("/")
+
+    assert home.status_code == 200
+    banner = home.content.decode().split('id="campaign-banner"')[1].split("</div>")[0]
+    assert "<strong>Muster GmbH</strong>: " in banner
+    assert "DPA version 2.0 is new" in banner
+    assert 'href="/o/muster-gmbh/dpa/"' in banner
+    # Alice is a plain member of Other Ltd, which must re-sign too: not hers.
+    assert "Other Ltd" not in banner
+    assert b'id="campaign-banner"' in logged_in(charlie).get("/o/other-ltd/").content
+
+
+def test_a_plain_member_sees_no_banner_as_the_dpa_is_not_theirs_to_sign(
+    signed_one: SignedAgreement, lena: User, muster: Organisation
+) -> None:
+    erik = make_user("erik@muster.example", "Erik Member")
+    Membership.objects.create(organisation=muster, user=erik, role=Role.MEMBER)
+    publish_with_campaign(new_version(lena, "2.0", "C"), "major", lena)
+
+    page = logged_in(erik).get("/o/muster-gmbh/")
+
+    assert page.status_code == 200
+    assert b'id="campaign-banner"' not in page.content
