@@ -1,3 +1,4 @@
+import copy
 import json
 import re
 from typing import Any
@@ -116,16 +117,66 @@ def test_a_removed_clause_is_marked_wholly_as_deleted_where_it_stood(
     assert redline_summary(redline)["removed"] == 1
 
 
-def test_a_renumbered_clause_is_matched_by_its_title(old, new, language):
+def test_a_renumbered_clause_reads_unchanged_under_both_numbers(old, new, language):
     _clause(new, "18")["number"] = "19"
 
     redline = compare_versions(old, new)
 
     moved = [c for c in redline.changes if c.new_number == "19"]
-    assert [(c.old_number, c.status) for c in moved] == [("18", "changed")]
+    assert [(c.old_number, c.status) for c in moved] == [("18", "unchanged")]
     assert all(segment.kind == "same" for segment in moved[0].body)
-    assert redline_summary(redline)["changed"] == 1
+    assert redline_summary(redline)["changed"] == 0
     assert _clause_heading(language, "18 → 19") in _html(old, new)
+
+
+def renumbered_from(clauses: list[dict[str, Any]], start: int) -> None:
+    for number, clause in enumerate(clauses[start:], start=start + 1):
+        clause["number"] = str(number)
+
+
+def test_a_clause_inserted_after_clause_5_leaves_the_renumbered_ones_unchanged(
+    old, new, language
+):
+    new["clauses"].insert(
+        5, {"number": "6", "title": "Audit logs", "body": "Logs are kept."}
+    )
+    renumbered_from(new["clauses"], 5)
+
+    redline = compare_versions(old, new)
+    clauses = [c for c in redline.changes if c.part == "clause"]
+
+    assert redline_summary(redline) == {
+        "unchanged": len(old["clauses"]) + 3,
+        "changed": 0,
+        "added": 1,
+        "removed": 0,
+    }
+    assert [(c.old_number, c.new_number, c.status) for c in clauses[4:7]] == [
+        ("5", "5", "unchanged"),
+        ("", "6", "added"),
+        ("6", "7", "unchanged"),
+    ]
+    assert _clause_heading(language, "6 → 7") in _html(old, new)
+
+
+def test_an_inserted_clause_beside_a_reworded_one_pairs_the_reworded_by_content(
+    old, new, language
+):
+    reworded = copy.deepcopy(_clause(new, "6"))
+    reworded["body"] = reworded["body"].replace(".", ";", 1)
+    new["clauses"][5] = reworded
+    new["clauses"].insert(
+        5, {"number": "6", "title": "Audit logs", "body": "Logs are kept."}
+    )
+    renumbered_from(new["clauses"], 5)
+
+    clauses = [c for c in compare_versions(old, new).changes if c.part == "clause"]
+
+    assert [(c.old_number, c.new_number, c.status) for c in clauses[5:8]] == [
+        ("", "6", "added"),
+        ("6", "7", "changed"),
+        ("7", "8", "unchanged"),
+    ]
 
 
 def test_unchanged_clauses_are_collapsed_in_details(old, new, language):

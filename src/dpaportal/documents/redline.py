@@ -1,9 +1,12 @@
 """What changed between two DPA versions in one language, clause by clause.
 
-Clauses are matched by number: the same number is the same clause. A clause
-whose number exists in only one version is paired with a leftover clause of
-the other version whose title is nearly the same (a renumbered clause);
-otherwise it counts as added or removed. Bodies are compared word by word
+Clauses are matched by content, not number: the two lists of clauses are
+aligned on title and text, so a clause inserted after clause 5 shows as added
+and the clauses after it, renumbered but not reworded, as unchanged under
+their old and new numbers. Where the alignment finds no identical clause, a
+clause is paired with one of the other version whose title or text is nearly
+the same, else with one of the same number; otherwise it counts as added or
+removed. Bodies are compared word by word
 on the text a reader sees, so emphasis asterisks and line wrapping within a
 paragraph are no change. The preamble and Annexes II and III are compared
 as parts of their own.
@@ -29,7 +32,9 @@ Status = Literal["unchanged", "changed", "added", "removed"]
 SegmentKind = Literal["same", "added", "removed"]
 
 SAME_TITLE_RATIO = 0.8
-"""How alike two titles must be for a renumbered clause to count as one."""
+"""How alike two titles must be for a reworded clause to count as one."""
+SAME_TEXT_RATIO = 0.6
+"""How alike two bodies must be for a clause under a new title to count as one."""
 
 _PARTS: tuple[Part, ...] = ("preamble", "annex_ii", "annex_iii")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
@@ -185,26 +190,64 @@ def _clause_changes(
 
 
 def _partners(old: list[_Side], new: list[_Side]) -> dict[int, int]:
-    """Map new clause positions to old ones: by number, then by title."""
-    old_by_number = {side.number: index for index, side in enumerate(old)}
-    partners = {
-        index: old_by_number[side.number]
-        for index, side in enumerate(new)
-        if side.number in old_by_number
-    }
-    new_numbers = {side.number for side in new}
-    for old_index, side in enumerate(old):
-        if side.number in new_numbers:
-            continue
-        candidates = [
-            (_title_ratio(side.title, new[index].title), index)
-            for index in range(len(new))
-            if index not in partners
-        ]
-        ratio, best = max(candidates, key=lambda pair: pair[0], default=(0.0, -1))
-        if ratio >= SAME_TITLE_RATIO:
-            partners[best] = old_index
+    """Map new clause positions to old ones, keeping the reading order."""
+    matcher = SequenceMatcher(
+        None,
+        [_content(side) for side in old],
+        [_content(side) for side in new],
+        autojunk=False,
+    )
+    partners: dict[int, int] = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            partners.update(zip(range(j1, j2), range(i1, i2), strict=True))
+        elif tag == "replace":
+            partners.update(_reworded(old, new, range(i1, i2), range(j1, j2)))
     return partners
+
+
+def _content(side: _Side) -> tuple[str, str]:
+    return side.title.casefold(), side.text
+
+
+def _reworded(
+    old: list[_Side], new: list[_Side], olds: range, news: range
+) -> dict[int, int]:
+    """Pairs within a stretch that differs: the most alike first, then the
+    same number; a pair never crosses another, so the order stays."""
+    candidates = sorted(
+        ((_likeness(old[i], new[j]), j, i) for i in olds for j in news),
+        reverse=True,
+    )
+    pairs: dict[int, int] = {}
+    for likeness, j, i in candidates:
+        if likeness >= 1.0 and _fits(pairs, j, i):
+            pairs[j] = i
+    for j in news:
+        for i in olds:
+            if old[i].number == new[j].number and _fits(pairs, j, i):
+                pairs[j] = i
+    return pairs
+
+
+def _likeness(old: _Side, new: _Side) -> float:
+    """At least 1 when the titles or the bodies are nearly the same."""
+    return max(
+        _title_ratio(old.title, new.title) / SAME_TITLE_RATIO,
+        _text_ratio(old.text, new.text) / SAME_TEXT_RATIO,
+    )
+
+
+def _fits(pairs: dict[int, int], new_index: int, old_index: int) -> bool:
+    """Whether the pair is free and crosses none of ``pairs``."""
+    if new_index in pairs or old_index in pairs.values():
+        return False
+    return all((j < new_index) == (i < old_index) for j, i in pairs.items())
+
+
+def _text_ratio(old: str, new: str) -> float:
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    return SequenceMatcher(str.isspace, a, b, autojunk=False).ratio()
 
 
 def _title_ratio(old: str, new: str) -> float:
@@ -214,7 +257,8 @@ def _title_ratio(old: str, new: str) -> float:
 def _change(part: Part, old: _Side, new: _Side) -> Change:
     return Change(
         part,
-        "unchanged" if old == new else "changed",
+        # A clause only renumbered reads the same: its heading shows the move.
+        "unchanged" if _content(old) == _content(new) else "changed",
         old.number,
         new.number,
         old.title,
