@@ -127,7 +127,7 @@ def test_publishing_a_draft_without_an_art_28_3_element_lists_it_and_keeps_the_d
     assert response.status_code == 400
     assert "EN: no clause covers the (h) information and audits (audits)." in page
     assert "DE: no clause covers the (h) information and audits (audits)." in page
-    assert "(b) confidentiality of persons authorised to process" in page
+    assert "(b) confidentiality of persons authorized to process" in page
     draft.refresh_from_db()
     assert draft.is_draft
     assert draft.published_at is None

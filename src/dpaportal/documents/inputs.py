@@ -134,7 +134,7 @@ class DpaSettings:
     affected_groups: tuple[str, ...] = ()
     """Categories of data subjects, in the order the customer gave them."""
     instruction_givers: tuple[Person, ...] = ()
-    """Persons authorised to issue instructions, administrators included."""
+    """Persons authorized to issue instructions, administrators included."""
     signers: tuple[Person, ...] = ()
 
 

@@ -25,7 +25,7 @@ ART_28_3_ELEMENTS: dict[str, str] = {
     "data_subject_categories": "categories of data subjects",
     "controller_rights": "obligations and rights of the controller",
     "instructions": "(a) processing only on documented instructions",
-    "confidentiality": "(b) confidentiality of persons authorised to process",
+    "confidentiality": "(b) confidentiality of persons authorized to process",
     "security": "(c) security measures of Art. 32",
     "subprocessors": "(d) conditions for sub-processors, Art. 28(2) and (4)",
     "data_subject_rights": "(e) assistance with data subjects' rights",
