@@ -220,22 +220,32 @@ def test_staff_publish_refuses_a_lower_number_and_a_bad_deadline(
 ) -> None:
     draft = new_version(lena, "2.0", "C")
     client: Client = logged_in(lena)
+    publish = f"/staff/versions/{draft.pk}/publish/"
 
-    bad_days = client.post(
-        f"/staff/versions/{draft.pk}/publish/", {"kind": "major", "deadline_days": "0"}
-    )
-    good = client.post(
-        f"/staff/versions/{draft.pk}/publish/", {"kind": "major", "deadline_days": "14"}
-    )
-    twice = client.post(
-        f"/staff/versions/{draft.pk}/publish/", {"kind": "major", "deadline_days": "14"}
-    )
+    lower = client.post(f"/staff/versions/{draft.pk}/number/", {"number": "0.9"})
+    bad_days = client.post(publish, {"kind": "major", "deadline_days": "0"})
+    bad_kind = client.post(publish, {"kind": "urgent", "deadline_days": "14"})
+    good = client.post(publish, {"kind": "major", "deadline_days": "14"})
+    twice = client.post(publish, {"kind": "major", "deadline_days": "14"})
 
+    assert lower.status_code == 400
+    assert b"The number must be higher than 1.0." in lower.content
+    draft.refresh_from_db()
+    assert draft.number == "2.0"
     assert bad_days.status_code == 400
-    assert b"1 to 365 days" in bad_days.content
+    days_field = bad_days.context["publish_form"]["deadline_days"]
+    assert days_field.errors == ["Choose a deadline of 1 to 365 days."]
+    assert b'id="publish-deadline_days_error"' in bad_days.content
+    assert b'name="deadline_days" value="0"' in bad_days.content
+    assert bad_kind.status_code == 400
+    assert bad_kind.context["publish_form"].errors.keys() == {"kind"}
+    assert b'name="deadline_days" value="14"' in bad_kind.content
     assert good.status_code == 302
     assert b"published already" in twice.content
-    assert Campaign.objects.count() == 1
+    campaign = Campaign.objects.get()
+    assert abs(campaign.deadline - timezone.now() - timedelta(days=14)) < timedelta(
+        minutes=1
+    )
 
 
 def test_another_organisation_sees_no_banner(

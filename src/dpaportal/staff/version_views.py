@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from dpaportal.accounts.models import signed_in_user
 from dpaportal.agreements.snapshots import specimen_snapshot
+from dpaportal.campaigns.forms import PublishForm
 from dpaportal.campaigns.models import CampaignKind
-from dpaportal.campaigns.services import publish_with_campaign
+from dpaportal.campaigns.services import DEFAULT_DEADLINE_DAYS, publish_with_campaign
 from dpaportal.documents.errors import DocumentError
 from dpaportal.documents.html import render_html
 from dpaportal.documents.pdf import render_pdf
@@ -99,21 +100,19 @@ def renumber(request: HttpRequest, pk: int) -> HttpResponse:
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     version = get_object_or_404(DpaVersion, pk=pk)
 
-    kind = request.POST.get("kind", implied_kind(version))
-    days = request.POST.get("deadline_days", "30")
-    if (
-        kind not in CampaignKind.values
-        or not days.isdigit()
-        or not 1 <= int(days) <= 365
-    ):
-        return render_detail(
-            request,
-            version,
-            refusal=_("Choose major or minor and a deadline of 1 to 365 days."),
-        )
+    # What is not posted is what the form offers: the kind the number implies
+    # and the default deadline.
+    data = request.POST.copy()
+    data.setdefault("kind", implied_kind(version))
+    data.setdefault("deadline_days", str(DEFAULT_DEADLINE_DAYS))
+    form = PublishForm(data)
+    if not form.is_valid():
+        return render_detail(request, version, publish_form=form, status=400)
+    kind = form.cleaned_data["kind"]
+    days = form.cleaned_data["deadline_days"] or DEFAULT_DEADLINE_DAYS  # minor
 
     try:
-        publish_with_campaign(version, kind, signed_in_user(request), int(days))
+        publish_with_campaign(version, kind, signed_in_user(request), days)
     except PublicationRefused as refused:
         return render_detail(
             request, version, refusal=refused.message, problems=refused.problems
@@ -138,6 +137,7 @@ def render_detail(
     version: DpaVersion,
     *,
     number_form: NumberForm | None = None,
+    publish_form: PublishForm | None = None,
     refusal: str = "",
     problems: list[str] | None = None,
     status: int | None = None,
@@ -151,6 +151,8 @@ def render_detail(
         "refusal": refusal,
         "problems": problems or [],
         "implied_kind": implied_kind(version),
+        "publish_form": publish_form
+        or PublishForm(initial={"kind": implied_kind(version)}),
     }
     if status is None:
         status = 400 if refusal else 200
