@@ -19,8 +19,8 @@ def send_due_reminders_stalling_half_way() -> int:
     another still waits: the moment a worker killed mid-task leaves behind."""
     remind = campaign_tasks.remind
 
-    def remind_then_stall(requirement: ResignRequirement, days_before: int) -> int:
-        queued = remind(requirement, days_before)
+    def remind_then_stall(due: campaign_tasks.DueReminder, days_before: int) -> int:
+        queued = remind(due, days_before)
         if queued and ResignRequirement.objects.filter(reminders__isnull=True).exists():
             time.sleep(STALL_SECONDS)
         return queued

@@ -10,10 +10,12 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
 from dpaportal.accounts.models import User
+from dpaportal.agreements.execution import record_executed
 from dpaportal.agreements.models import (
     AgreementSettings,
     IssuedDocument,
@@ -468,3 +470,28 @@ def test_a_plain_member_sees_no_banner_as_the_dpa_is_not_theirs_to_sign(
 
     assert page.status_code == 200
     assert b'id="campaign-banner"' not in page.content
+
+
+def test_an_older_version_executed_after_a_newer_one_leaves_the_newer_signed(
+    signed_one: SignedAgreement, lena: User, bob: User
+) -> None:
+    publish_with_campaign(new_version(lena, "2.0", "Confidentiality 2"), "major", lena)
+    second = sign_current(bob)
+    late = copy.copy(signed_one)
+    late.pk = None
+    late._state.adding = True
+    late.fingerprint = "f" * 64
+    late.document_identifier = "DPA-1.0-EN-LATE"
+    late.pdf_sha256 = "e" * 64
+
+    with transaction.atomic():
+        record_executed(late, evidence={"late": True})
+
+    second.refresh_from_db()
+    late.refresh_from_db()
+    assert second.status == "signed"
+    assert late.status == "superseded"
+    assert not AuditEvent.objects.filter(
+        event_type="dpa.superseded", object_id=str(second.pk)
+    ).exists()
+    assert open_requirement(second.organisation_id) is None

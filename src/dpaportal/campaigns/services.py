@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from dpaportal.accounts.models import User
@@ -163,9 +163,23 @@ def fulfil_requirements(agreement: SignedAgreement) -> list[SignedAgreement]:
 
     Returns the signed DPAs it superseded, for the audit log.
     """
-    older = SignedAgreement.objects.filter(
+    held = SignedAgreement.objects.filter(
         organisation_id=agreement.organisation_id, status=AgreementStatus.SIGNED
     ).exclude(pk=agreement.pk)
+    version = agreement.version
+    newer = Q(version__major__gt=version.major) | Q(
+        version__major=version.major, version__minor__gt=version.minor
+    )
+    if held.filter(newer).exists():
+        # A scan of an older version approved after a newer one was signed:
+        # the newer signature stands, and the older one goes straight to the
+        # history, where it still proves what was agreed before.
+        SignedAgreement.objects.filter(pk=agreement.pk).update(
+            status=AgreementStatus.SUPERSEDED
+        )
+        agreement.status = AgreementStatus.SUPERSEDED
+        return []
+    older = held
     superseded = list(older.select_related("version"))
     older.update(status=AgreementStatus.SUPERSEDED)
     ResignRequirement.objects.filter(
