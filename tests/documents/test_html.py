@@ -43,8 +43,8 @@ def test_parts_of_the_annexes_are_h3():
     assert headings[:4] == [
         "Controller",
         "Processor",
-        "Persons authorised to issue instructions",
-        "Persons authorised to sign",
+        "Persons authorized to issue instructions",
+        "Persons authorized to sign",
     ]
     assert "Categories of data subjects" in headings
     assert "Encryption" in headings

@@ -61,7 +61,7 @@ def test_the_signature_lines_and_fill_in_parts_name_no_configured_person(manual_
     language, pdf = manual_pdf
     text = "\n".join(page_texts(pdf))
     # Before this heading come the parties, whose representatives are named.
-    givers = {"en": "Persons authorised to issue", "de": "Weisungsberechtigte"}
+    givers = {"en": "Persons authorized to issue", "de": "Weisungsberechtigte"}
     text = text[text.index(givers[language]) :]
 
     for person in (*SETTINGS.instruction_givers, *SETTINGS.signers):
