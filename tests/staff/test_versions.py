@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import timezone
 
 from dpaportal.accounts.models import User
@@ -131,6 +132,21 @@ def test_publishing_a_draft_without_an_art_28_3_element_lists_it_and_keeps_the_d
     draft.refresh_from_db()
     assert draft.is_draft
     assert draft.published_at is None
+
+
+def test_the_reasons_a_publication_is_refused_are_german_on_a_german_page(
+    lena: User, draft: DpaVersion
+) -> None:
+    without_tag(draft, "audits")
+    client = logged_in(lena)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+
+    response = client.post(f"/staff/versions/{draft.pk}/publish/")
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "EN: Keine Klausel behandelt „(h) Informationen und Prüfungen“" in page
+    assert "no clause covers" not in page
 
 
 def test_publishing_a_complete_draft_works(lena: User, draft: DpaVersion) -> None:

@@ -9,6 +9,11 @@ from dpaportal.versions.rules import ART_28_3_ELEMENTS, publication_problems
 from dpaportal.versions.services import load_default_text
 
 
+def problems_in(content: dict[str, Any]) -> list[str]:
+    """The problems as the command line prints them, in English."""
+    return [str(problem) for problem in publication_problems(content)]
+
+
 @pytest.fixture(scope="module")
 def default_text() -> dict[str, Any]:
     return load_default_text()
@@ -24,7 +29,7 @@ def without_tag(text: dict[str, Any], language: str, tag: str) -> dict[str, Any]
 def test_the_default_dpa_covers_every_art_28_3_element_in_both_languages(
     default_text: dict[str, Any],
 ) -> None:
-    assert publication_problems(default_text) == []
+    assert problems_in(default_text) == []
 
 
 @pytest.mark.parametrize("tag", sorted(ART_28_3_ELEMENTS))
@@ -32,7 +37,7 @@ def test_the_default_dpa_covers_every_art_28_3_element_in_both_languages(
 def test_a_version_lacking_an_element_is_refused_naming_it(
     default_text: dict[str, Any], language: str, tag: str
 ) -> None:
-    problems = publication_problems(without_tag(default_text, language, tag))
+    problems = problems_in(without_tag(default_text, language, tag))
 
     assert any(f"({tag})" in problem for problem in problems), problems
     assert all(problem.startswith(language.upper()) for problem in problems)
@@ -41,7 +46,7 @@ def test_a_version_lacking_an_element_is_refused_naming_it(
 def test_a_version_lacking_a_language_is_refused(default_text: dict[str, Any]) -> None:
     english_only = {"en": default_text["en"]}
 
-    assert publication_problems(english_only) == ["The DE text has no clauses."]
+    assert problems_in(english_only) == ["The DE text has no clauses."]
 
 
 def test_languages_with_a_different_clause_structure_are_refused(
@@ -52,7 +57,7 @@ def test_languages_with_a_different_clause_structure_are_refused(
         dict(changed["de"]["clauses"][-1], number="19", tags=["liability"])
     )
 
-    problems = publication_problems(changed)
+    problems = problems_in(changed)
 
     assert problems == [
         "The languages differ in clause structure: 18 clauses in English, 19 in German."
@@ -65,7 +70,7 @@ def test_languages_with_differently_numbered_clauses_are_refused(
     changed = copy.deepcopy(default_text)
     changed["de"]["clauses"][2]["number"] = "3a"
 
-    problems = publication_problems(changed)
+    problems = problems_in(changed)
 
     assert len(problems) == 1
     assert "clause 3" in problems[0]
@@ -76,7 +81,7 @@ def test_bad_markup_and_empty_titles_are_refused(default_text: dict[str, Any]) -
     changed["en"]["clauses"][0]["title"] = " "
     changed["en"]["clauses"][1]["body"] = "1. first\n3. third"
 
-    problems = publication_problems(changed)
+    problems = problems_in(changed)
 
     assert "EN clause 1: the title is empty." in problems
     assert any(problem.startswith("EN clause 2:") for problem in problems)
@@ -89,7 +94,7 @@ def test_a_translation_with_a_paragraph_less_in_a_clause_is_refused(
     clause = changed["de"]["clauses"][0]
     clause["body"] = clause["body"].split("\n\n")[0]
 
-    problems = publication_problems(changed)
+    problems = problems_in(changed)
 
     assert len(problems) == 1
     assert problems[0].startswith("The languages differ in the blocks of clause 1:")
@@ -104,7 +109,7 @@ def test_a_translation_with_a_list_item_less_is_refused(
     last_item = max(i for i, line in enumerate(lines) if line[:3].endswith(") "))
     clause["body"] = "\n".join(lines[:last_item] + lines[last_item + 1 :])
 
-    problems = publication_problems(changed)
+    problems = problems_in(changed)
 
     assert len(problems) == 1
     assert f"blocks of clause {clause['number']}:" in problems[0]
@@ -118,7 +123,7 @@ def test_a_translation_with_fewer_types_of_personal_data_is_refused(
     changed["de"]["processing"]["types_of_personal_data"].pop()
     count = len(default_text["en"]["processing"]["types_of_personal_data"])
 
-    assert publication_problems(changed) == [
+    assert problems_in(changed) == [
         f"The languages differ in Annex II: {count} types of personal data in "
         f"English, {count - 1} in German."
     ]
@@ -131,7 +136,7 @@ def test_a_translation_with_a_measure_group_less_is_refused(
     changed["de"]["measures"].pop()
     count = len(default_text["en"]["measures"])
 
-    assert publication_problems(changed) == [
+    assert problems_in(changed) == [
         f"The languages differ in Annex III: {count} groups of measures in "
         f"English, {count - 1} in German."
     ]
@@ -144,7 +149,7 @@ def test_a_translation_with_a_measure_less_in_a_group_is_refused(
     changed["de"]["measures"][1]["items"].pop()
     count = len(default_text["en"]["measures"][1]["items"])
 
-    assert publication_problems(changed) == [
+    assert problems_in(changed) == [
         f"The languages differ in Annex III group 2: {count} measures in "
         f"English, {count - 1} in German."
     ]
@@ -156,7 +161,7 @@ def test_a_text_stored_under_another_language_is_refused(
     changed = copy.deepcopy(default_text)
     changed["de"]["language"] = "en"
 
-    assert publication_problems(changed) == [
+    assert problems_in(changed) == [
         "DE: the text says its language is 'en', but it is stored as 'de'."
     ]
 
@@ -188,6 +193,6 @@ def test_a_text_lacking_a_field_the_document_reads_is_refused_by_name(
     changed = copy.deepcopy(default_text)
     breakage(changed["en"])
 
-    problems = publication_problems(changed)
+    problems = problems_in(changed)
 
     assert any(found.startswith(problem) for found in problems), problems

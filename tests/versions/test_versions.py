@@ -94,7 +94,7 @@ def test_publishing_an_incomplete_draft_lists_what_is_missing(lena: User) -> Non
     with pytest.raises(PublicationRefused) as refusal:
         publish_version(draft, lena)
 
-    assert any("(audits)" in problem for problem in refusal.value.problems)
+    assert any("(audits)" in str(problem) for problem in refusal.value.problems)
     assert DpaVersion.objects.get(pk=draft.pk).is_draft
 
 

@@ -24,6 +24,7 @@ from dpaportal.documents.pdf import render_pdf
 from dpaportal.documents.snapshot import Snapshot
 from dpaportal.errors import DomainError
 from dpaportal.staff.access import LEGAL, staff_view
+from dpaportal.staff.publication_messages import problem_message
 from dpaportal.staff.version_forms import (
     ClauseFormSet,
     NumberForm,
@@ -114,8 +115,9 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         publish_with_campaign(version, kind, signed_in_user(request), days)
     except PublicationRefused as refused:
+        problems = [problem_message(problem) for problem in refused.problems]
         return render_detail(
-            request, version, refusal=refused.message, problems=refused.problems
+            request, version, refusal=refused.message, problems=problems
         )
     except DomainError as error:
         return render_detail(request, version, refusal=error.message)

@@ -17,7 +17,7 @@ from dpaportal.audit.events import EventType
 from dpaportal.audit.services import record_event
 from dpaportal.errors import DomainError
 from dpaportal.versions.models import DpaVersion, VersionStatus
-from dpaportal.versions.rules import LANGUAGES, publication_problems
+from dpaportal.versions.rules import LANGUAGES, Problem, publication_problems
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ class VersionError(DomainError):
 class PublicationRefused(VersionError):
     """Publishing stopped; ``problems`` lists everything that must be fixed."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[Problem]) -> None:
         super().__init__(_("The version cannot be published yet."))
         self.problems = problems
 

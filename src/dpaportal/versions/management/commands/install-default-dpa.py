@@ -16,6 +16,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         problems = publication_problems(load_default_text())
         if problems:
-            raise CommandError("; ".join(problems))
+            raise CommandError("; ".join(str(problem) for problem in problems))
         version = install_default_version()
         self.stdout.write(f"DPA version {version.number} is {version.status}.")
