@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 
@@ -142,3 +143,19 @@ def test_the_status_card_moves_from_not_started_to_draft(
     assert client.get("/o/muster-gmbh/dpa/").context["status"].code == "not_started"
     company_details(muster)
     assert client.get("/o/muster-gmbh/dpa/").context["status"].code == "draft"
+
+
+def test_the_dpa_page_sits_under_dashboard_and_settings_as_the_help_page_says(
+    alice: User, version: object
+) -> None:
+    client: Client = logged_in(alice)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+
+    page = client.get("/o/muster-gmbh/dpa/").content.decode()
+
+    start = page.index('class="breadcrumb"')
+    path = re.sub(r"<[^>]+>|\s+", " ", page[start : page.index("</nav>", start)])
+    assert 'href="/o/muster-gmbh/"' in page[start:]
+    assert "Übersicht › Einstellungen › Auftragsverarbeitungsvertrag" in " ".join(
+        path.split()
+    )
