@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 
 from dpaportal.agreements.models import (
     AgreementStatus,
@@ -30,7 +30,7 @@ from dpaportal.agreements.models import (
     SignedAgreement,
     UploadStatus,
 )
-from dpaportal.campaigns.models import Campaign, ResignRequirement
+from dpaportal.campaigns.models import Campaign
 from dpaportal.organisations.models import Organisation
 from dpaportal.staff.board import (
     LABELS,
@@ -80,25 +80,35 @@ class BoardFigures:
 
 def board_figures(now: datetime) -> BoardFigures:
     total = Organisation.objects.count()
-    return BoardFigures(version_figures(total, now), status_counts(total, now), total)
+    campaigns = list(Campaign.objects.order_by("started_at", "pk"))
+    # One GROUP BY serves both tables: a campaign's deadline decides whether
+    # all of its open requirements are in time or overdue.
+    owed = _per_campaign(open_requirements())
+    versions = version_figures(total, now, campaigns, owed)
+    holding = sum(figures.signed for figures in versions)
+    statuses = status_counts(total, holding, now, campaigns, owed)
+    return BoardFigures(versions, statuses, total)
 
 
-def version_figures(total: int, now: datetime) -> list[VersionFigures]:
+def version_figures(
+    total: int, now: datetime, campaigns: list[Campaign], owed: dict[int, int]
+) -> list[VersionFigures]:
     """An organisation asked to sign again still counts as signed for the
-    version it holds."""
+    version it holds. ``owed`` counts each campaign's open requirements."""
     signed = _counts(
         SignedAgreement.objects.filter(status=AgreementStatus.SIGNED),
         "version_id",
         signed=Count("organisation_id", distinct=True),
     )
-    passed = Q(campaign__deadline__lt=now)
-    pending = Q(campaign__deadline__isnull=True) | Q(campaign__deadline__gte=now)
-    requirements = _counts(
-        ResignRequirement.objects.filter(fulfilled_at__isnull=True),
-        "campaign__version_id",
-        resign_required=Count("pk", filter=pending),
-        overdue=Count("pk", filter=passed),
-    )
+    requirements: dict[int, dict[str, int]] = {}
+    for campaign in campaigns:
+        late = campaign.deadline is not None and campaign.deadline < now
+        per_version = requirements.setdefault(
+            campaign.version_id, {"resign_required": 0, "overdue": 0}
+        )
+        per_version["overdue" if late else "resign_required"] += owed.get(
+            campaign.pk, 0
+        )
     under_review = _counts(
         ManualUpload.objects.filter(status=UploadStatus.UNDER_REVIEW),
         "issued__version_id",
@@ -132,18 +142,34 @@ def _counts(
     return {row.pop(key): row for row in grouped}
 
 
-def status_counts(total: int, now: datetime) -> dict[str, int]:
-    """Organisations per status of the list; together, all organisations."""
+def status_counts(
+    total: int,
+    holding: int,
+    now: datetime,
+    campaigns: list[Campaign],
+    owed: dict[int, int],
+) -> dict[str, int]:
+    """Organisations per status of the list; together, all organisations.
+
+    ``holding`` is the number of organisations holding a signed DPA. Each
+    organisation that owes a campaign holds one: a campaign asks only those
+    whose signed DPA is older, and a DPA is superseded only by a newer
+    signature, which settles the campaigns it answers. So the signed ones that
+    owe nothing are the holders less those that owe, without a query of their
+    own over every signed DPA.
+    """
     counts = dict.fromkeys(LABELS, 0)
-    for status, organisations in _owing(now):
+    for status, organisations in _owing(now, campaigns, owed):
         counts[status] += organisations
-    counts[SIGNED] = _signed_owing_nothing()
+    counts[SIGNED] = holding - sum(counts.values())
     counts[UNDER_REVIEW] += _scanned_owing_nothing_unsigned()
     counts[NEVER_SIGNED] = total - sum(counts.values())
     return counts
 
 
-def _owing(now: datetime) -> Iterator[tuple[str, int]]:
+def _owing(
+    now: datetime, campaigns: list[Campaign], owed: dict[int, int]
+) -> Iterator[tuple[str, int]]:
     """Organisations that owe a campaign, by the status that gives them.
 
     Per campaign: its open requirements, less those whose organisation owes
@@ -152,11 +178,9 @@ def _owing(now: datetime) -> Iterator[tuple[str, int]]:
     Only requirements of older campaigns are asked about later ones, and only
     scans about campaigns: no question for each of 100,000 requirements.
     """
-    campaigns = list(Campaign.objects.order_by("started_at", "pk"))
     if not campaigns:
         return
     requirements = open_requirements()
-    owed = _per_campaign(requirements)
     overtaken = _per_campaign(
         requirements.filter(campaign__in=campaigns[:-1]).filter(owes_a_later_campaign())
     )
@@ -186,13 +210,6 @@ def _per_campaign(rows: QuerySet[Any]) -> dict[int, int]:
 
 def _owes(organisation: str) -> Exists:
     return Exists(open_requirements().filter(organisation=OuterRef(organisation)))
-
-
-def _signed_owing_nothing() -> int:
-    rows = SignedAgreement.objects.filter(status=AgreementStatus.SIGNED).exclude(
-        _owes("organisation")
-    )
-    return int(rows.aggregate(n=Count("organisation_id", distinct=True))["n"])
 
 
 def _scanned_owing_nothing_unsigned() -> int:
