@@ -32,6 +32,14 @@ def dpa_settings(
     return settings
 
 
+@pytest.fixture
+def on_paper(
+    muster: Organisation, alice: User, version: DpaVersion
+) -> AgreementSettings:
+    """Muster GmbH signs by hand; the parts to fill in are left blank."""
+    return company_details(muster, sign_type="manual", default_groups=[])
+
+
 def signer_client(user: User) -> Client:
     """A client logged in through the login form, as a real signer would be."""
     client = Client(HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) TestBrowser/1.0")

@@ -20,7 +20,6 @@ from dpaportal.agreements.upload_messages import refusal_message
 from dpaportal.audit.models import AuditEvent
 from dpaportal.organisations.models import Organisation
 from dpaportal.uploads import MAX_TOTAL_BYTES, RefusalCode
-from tests.agreements.factories import company_details
 from tests.conftest import logged_in, make_user
 from tests.uploads.samples import (
     HTML_WITH_SCRIPT,
@@ -37,12 +36,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def manual(muster: Organisation, alice: User, version: object) -> AgreementSettings:
-    return company_details(muster, sign_type="manual", default_groups=[])
-
-
-@pytest.fixture
-def waiting_upload(alice: User, manual: AgreementSettings) -> ManualUpload:
+def waiting_upload(alice: User, on_paper: AgreementSettings) -> ManualUpload:
     client = logged_in(alice)
     pdf = client.get("/o/muster-gmbh/dpa/manual.pdf").content
     client.post(
@@ -56,7 +50,7 @@ def waiting_upload(alice: User, manual: AgreementSettings) -> ManualUpload:
     [("get", "/o/muster-gmbh/dpa/manual.pdf"), ("post", "/o/muster-gmbh/dpa/upload/")],
 )
 def test_another_organisation_gets_404_and_a_member_403(
-    method: str, url: str, manual: AgreementSettings, bob: User, charlie: User
+    method: str, url: str, on_paper: AgreementSettings, bob: User, charlie: User
 ) -> None:
     assert getattr(logged_in(charlie), method)(url).status_code == 404
     assert getattr(logged_in(bob), method)(url).status_code == 403
@@ -67,11 +61,11 @@ def test_another_organisation_gets_404_and_a_member_403(
     [("get", "/o/muster-gmbh/dpa/manual.pdf"), ("post", "/o/muster-gmbh/dpa/upload/")],
 )
 def test_an_authorized_signer_who_is_no_administrator_gets_403(
-    method: str, url: str, manual: AgreementSettings, bob: User
+    method: str, url: str, on_paper: AgreementSettings, bob: User
 ) -> None:
     # Signing on paper is the administrators' part: they download, sign and
     # upload; the signers' access covers the DPA page and digital signing.
-    manual.signers.add(bob)
+    on_paper.signers.add(bob)
 
     assert getattr(logged_in(bob), method)(url).status_code == 403
     assert not IssuedDocument.objects.exists()
@@ -181,7 +175,7 @@ def post_upload(client: Client, *files: tuple[str, bytes]) -> HttpResponse:
 
 @pytest.mark.parametrize("kind", sorted(BAD_FILES))
 def test_a_bad_upload_gets_its_own_message_and_leaves_nothing_behind(
-    kind: str, alice: User, muster: Organisation, manual: AgreementSettings
+    kind: str, alice: User, muster: Organisation, on_paper: AgreementSettings
 ) -> None:
     client = logged_in(alice)
     client.get("/o/muster-gmbh/dpa/manual.pdf")
@@ -202,7 +196,7 @@ def test_a_bad_upload_gets_its_own_message_and_leaves_nothing_behind(
 
 
 def test_the_refusal_is_shown_next_to_the_file_field(
-    alice: User, manual: AgreementSettings
+    alice: User, on_paper: AgreementSettings
 ) -> None:
     client = logged_in(alice)
     client.get("/o/muster-gmbh/dpa/manual.pdf")
@@ -223,7 +217,7 @@ def test_the_refusal_is_shown_next_to_the_file_field(
 
 
 def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(
-    alice: User, manual: AgreementSettings, monkeypatch: pytest.MonkeyPatch
+    alice: User, on_paper: AgreementSettings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client = logged_in(alice)
     client.get("/o/muster-gmbh/dpa/manual.pdf")
@@ -241,7 +235,7 @@ def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(
 
 
 def test_an_upload_needs_the_document_issued_first(
-    alice: User, manual: AgreementSettings
+    alice: User, on_paper: AgreementSettings
 ) -> None:
     response = post_upload(logged_in(alice), ("s.pdf", b"%PDF-1.7"))
 

@@ -23,8 +23,6 @@ from dpaportal.agreements.models import (
     UploadStatus,
 )
 from dpaportal.audit.models import AuditEvent
-from dpaportal.organisations.models import Organisation
-from tests.agreements.factories import company_details
 from tests.agreements.test_manual_access import stored_files
 from tests.conftest import logged_in, make_user
 from tests.uploads.samples import jpeg, png
@@ -45,11 +43,6 @@ def own_storage(settings: Any, tmp_path: Path) -> None:
             "OPTIONS": {"location": str(tmp_path / "files")},
         },
     }
-
-
-@pytest.fixture
-def on_paper(muster: Organisation, alice: User, version: object) -> AgreementSettings:
-    return company_details(muster, sign_type="manual", default_groups=[])
 
 
 @pytest.fixture

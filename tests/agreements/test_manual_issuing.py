@@ -108,11 +108,6 @@ def test_before_the_licence_is_signed_neither_the_pdf_nor_the_upload_is_offered(
     assert not ManualUpload.objects.exists()
 
 
-@pytest.fixture
-def on_paper(muster: Organisation, alice: User, version: object) -> AgreementSettings:
-    return company_details(muster, sign_type="manual", default_groups=[])
-
-
 def test_a_second_upload_is_refused_while_the_first_waits_for_review(
     alice: User, on_paper: AgreementSettings
 ) -> None:

@@ -27,18 +27,11 @@ from dpaportal.agreements.models import (
     UploadStatus,
 )
 from dpaportal.audit.models import AuditEvent
-from dpaportal.organisations.models import Organisation
-from tests.agreements.factories import company_details
 from tests.conftest import logged_in, make_user
 from tests.documents.pdftext import page_texts
 from tests.uploads.samples import jpeg, png
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manual(muster: Organisation, alice: User, version: object) -> AgreementSettings:
-    return company_details(muster, sign_type="manual", default_groups=[])
 
 
 @pytest.fixture
@@ -71,7 +64,7 @@ def scan_of(pdf: bytes) -> bytes:
 
 
 def test_the_issued_pdf_leaves_the_three_parts_to_fill_in_and_is_recorded(
-    alice: User, manual: AgreementSettings
+    alice: User, on_paper: AgreementSettings
 ) -> None:
     pdf = download_for_signing(logged_in(alice))
 
@@ -89,7 +82,7 @@ def test_the_issued_pdf_leaves_the_three_parts_to_fill_in_and_is_recorded(
 
 
 def test_a_pdf_scan_waits_for_review_and_reviewers_are_told(
-    alice: User, rudi: User, manual: AgreementSettings
+    alice: User, rudi: User, on_paper: AgreementSettings
 ) -> None:
     client = logged_in(alice)
     scan = scan_of(download_for_signing(client))
@@ -106,7 +99,7 @@ def test_a_pdf_scan_waits_for_review_and_reviewers_are_told(
 
 
 def test_images_are_joined_in_the_order_given_and_kept_unchanged(
-    alice: User, rudi: User, manual: AgreementSettings
+    alice: User, rudi: User, on_paper: AgreementSettings
 ) -> None:
     client = logged_in(alice)
     download_for_signing(client)
@@ -137,7 +130,7 @@ def test_images_are_joined_in_the_order_given_and_kept_unchanged(
 
 
 def test_a_reviewer_rejects_with_a_reason_the_customer_sees_and_then_approves(
-    alice: User, rudi: User, manual: AgreementSettings
+    alice: User, rudi: User, on_paper: AgreementSettings
 ) -> None:
     customer = logged_in(alice)
     reviewer = logged_in(rudi)
@@ -182,7 +175,7 @@ def test_a_reviewer_rejects_with_a_reason_the_customer_sees_and_then_approves(
 
 
 def test_the_executed_pdf_verifies(
-    alice: User, rudi: User, manual: AgreementSettings, tmp_path: object
+    alice: User, rudi: User, on_paper: AgreementSettings, tmp_path: object
 ) -> None:
     customer = logged_in(alice)
     upload(customer, ("signed.pdf", scan_of(download_for_signing(customer))))
@@ -195,7 +188,7 @@ def test_the_executed_pdf_verifies(
 
 
 def test_switching_to_digital_withdraws_the_pending_upload(
-    alice: User, rudi: User, manual: AgreementSettings
+    alice: User, rudi: User, on_paper: AgreementSettings
 ) -> None:
     customer = logged_in(alice)
     upload(customer, ("signed.pdf", scan_of(download_for_signing(customer))))
@@ -203,12 +196,12 @@ def test_switching_to_digital_withdraws_the_pending_upload(
     response = customer.post(
         "/o/muster-gmbh/dpa/settings/",
         {
-            "legal_name": manual.legal_name,
-            "address": manual.address,
-            "country": manual.country,
-            "registration_number": manual.registration_number,
-            "representative": manual.representative,
-            "contact_email": manual.contact_email,
+            "legal_name": on_paper.legal_name,
+            "address": on_paper.address,
+            "country": on_paper.country,
+            "registration_number": on_paper.registration_number,
+            "representative": on_paper.representative,
+            "contact_email": on_paper.contact_email,
             "language": "en",
             "sign_type": "digital",
             "default_groups": ["customers"],
@@ -225,7 +218,7 @@ REJECTED = "The uploaded DPA of Muster GmbH was not accepted"
 
 
 @pytest.fixture
-def waiting(alice: User, rudi: User, manual: AgreementSettings) -> ManualUpload:
+def waiting(alice: User, rudi: User, on_paper: AgreementSettings) -> ManualUpload:
     """A scan under review, the reviewers' e-mail about it already sent."""
     customer = logged_in(alice)
     upload(customer, ("signed.pdf", scan_of(download_for_signing(customer))))
@@ -293,7 +286,7 @@ def test_two_reviewers_deciding_at_once_tell_the_administrators_once(
 
 
 def test_the_approval_page_of_images_prints_the_sha256_of_the_joined_pdf(
-    alice: User, rudi: User, manual: AgreementSettings
+    alice: User, rudi: User, on_paper: AgreementSettings
 ) -> None:
     customer = logged_in(alice)
     download_for_signing(customer)

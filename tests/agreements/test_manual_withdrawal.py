@@ -67,11 +67,6 @@ def withdrawals() -> int:
     return AuditEvent.objects.filter(event_type="dpa.manual_withdrawn").count()
 
 
-@pytest.fixture
-def on_paper(muster: Organisation, alice: User, version: object) -> AgreementSettings:
-    return company_details(muster, sign_type="manual", default_groups=[])
-
-
 def test_a_withdrawn_upload_names_who_withdrew_it_and_when(
     alice: User, on_paper: AgreementSettings
 ) -> None:
